@@ -1,0 +1,103 @@
+/**
+ * The SQLite schema as an ordered list of migrations. `PRAGMA user_version`
+ * records how many have run; each runs in its own transaction with the
+ * version bump, so a crash leaves the file at a whole version. Append new
+ * migrations; never edit one that has shipped.
+ *
+ * Every table hangs off `models` with `ON DELETE CASCADE` (foreign keys are
+ * switched on per connection), so deleting a model deletes its reference,
+ * monitor, windows, batch ids and reports. A batch id hangs off the window it
+ * went to, so pruning a window forgets its batch ids as well.
+ */
+import type Database from 'better-sqlite3';
+
+/** One schema step: `version` is the `user_version` after it runs. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** The schema, oldest first. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        spec       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE reference_profiles (
+        model      TEXT PRIMARY KEY REFERENCES models(name) ON DELETE CASCADE,
+        profile    BLOB NOT NULL,
+        meta       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE monitors (
+        model      TEXT PRIMARY KEY REFERENCES models(name) ON DELETE CASCADE,
+        window_label TEXT NOT NULL,
+        window_ms  INTEGER NOT NULL,
+        schedule   TEXT NOT NULL,
+        drift      TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE windows (
+        model      TEXT NOT NULL REFERENCES models(name) ON DELETE CASCADE,
+        start_ms    INTEGER NOT NULL,
+        end_ms      INTEGER NOT NULL,
+        row_count   INTEGER NOT NULL,
+        batch_count INTEGER NOT NULL,
+        sketch     BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (model, start_ms)
+      );
+      CREATE TABLE batches (
+        model        TEXT NOT NULL,
+        batch_id     TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        row_count    INTEGER NOT NULL,
+        folded_at    TEXT NOT NULL,
+        PRIMARY KEY (model, batch_id, window_start),
+        FOREIGN KEY (model, window_start) REFERENCES windows(model, start_ms) ON DELETE CASCADE
+      );
+      CREATE INDEX batches_by_window ON batches (model, window_start);
+      CREATE TABLE reports (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        model        TEXT NOT NULL REFERENCES models(name) ON DELETE CASCADE,
+        created_at   TEXT NOT NULL,
+        window_start INTEGER,
+        window_end   INTEGER,
+        trigger_kind TEXT NOT NULL CHECK (trigger_kind IN ('schedule', 'manual')),
+        report       TEXT NOT NULL
+      );
+      CREATE INDEX reports_by_model_time ON reports (model, created_at, id);
+      CREATE TABLE job_leases (
+        key        TEXT PRIMARY KEY,
+        owner      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+/** The `user_version` this code writes. */
+export const schemaVersion: number = migrations[migrations.length - 1].version;
+
+/**
+ * Brings the file up to `schemaVersion`. Throws (a plain Error; the caller
+ * catalogues it) when the file was written by a newer driftgauge.
+ */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new Error(`schema version ${current} is newer than this driftgauge understands (${schemaVersion})`);
+  }
+  for (const step of migrations) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3) in WAL mode. Reads
+ * and small writes run synchronously on the calling thread and return a
+ * settled Promise. Folds go through group commit (group-commit.ts): the
+ * folds submitted in one event-loop turn share one IMMEDIATE transaction and
+ * one WAL fsync, each in its own savepoint, and each Promise resolves only
+ * after that commit, so with `synchronous = FULL` an acknowledged batch is on
+ * disk. IMMEDIATE takes the write lock up front, so two processes on one file
+ * wait for each other (busy timeout) instead of failing on a lock upgrade.
+ *
+ *   one fold, inside its savepoint:
+ *     batch id seen for the model? ── yes ─▶ { duplicate: true, windows as they stand }, merge not called
+ *       │ no
+ *       ▼
+ *     per part: read sketch ─▶ merge(sketch | null) ─▶ write sketch, rows + n, batches + 1
+ *     record (batch id, window) for each part
+ *     anything throws ─▶ ROLLBACK TO savepoint ─▶ this fold rejects, nothing of it written
+ */
+import type Database from 'better-sqlite3';
+import { createError } from '../errors.js';
+import { GroupCommit } from './group-commit.js';
+import { openDatabase, type SqliteStoreOptions, type Synchronous } from './sqlite-open.js';
+import { storeError } from './sqlite-errors.js';
+import { toModel, toMonitor, toReference, toReport, toWindow } from './sqlite-rows.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import {
+  checkInteger,
+  checkName,
+  checkParts,
+  checkSketch,
+  checkTrigger,
+  isoTime,
+  jsonText,
+  reportLimit,
+} from './store-args.js';
+import type {
+  FoldArgs,
+  FoldMultiArgs,
+  FoldPart,
+  ListReportsOptions,
+  ModelRecord,
+  MonitorRecord,
+  NewMonitor,
+  NewReport,
+  ReferenceRecord,
+  ReportRecord,
+  Store,
+  WindowRecord,
+} from './store.js';
+
+/** What the connection runs with, for start-up logs and tests. */
+export interface SqliteSettings {
+  file: string;
+  journalMode: string;
+  synchronous: Synchronous | 'OFF' | 'EXTRA';
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+  schemaVersion: number;
+}
+
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+
+/** The SQLite implementation of `Store`; build it with `openSqliteStore`. */
+export class SqliteStore implements Store {
+  /** The database file. */
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #sql: Statements;
+  readonly #folds: GroupCommit<FoldMultiArgs, FoldResult>;
+
+  constructor(opts: SqliteStoreOptions) {
+    const { db, file } = openDatabase(opts);
+    this.file = file;
+    this.#db = db;
+    this.#sql = prepareStatements(db);
+    const sql = this.#sql;
+    this.#folds = new GroupCommit(db, (job: FoldMultiArgs) => foldParts(sql, job.model, job.batchId, job.parts));
+  }
+
+  async putModel(name: string, spec: unknown): Promise<ModelRecord> {
+    checkName('model name', name);
+    const text = jsonText('spec', spec);
+    return this.#run('store a model', () =>
+      toModel(expectRow(this.#sql.putModel.get({ name, spec: text, now: nowIso() }))),
+    );
+  }
+
+  async getModel(name: string): Promise<ModelRecord | null> {
+    return this.#run('read a model', () => {
+      const row = this.#sql.getModel.get(name);
+      return row ? toModel(row) : null;
+    });
+  }
+
+  async listModels(): Promise<ModelRecord[]> {
+    return this.#run('list models', () => this.#sql.listModels.all().map(toModel));
+  }
+
+  async deleteModel(name: string): Promise<boolean> {
+    return this.#run('delete a model', () => this.#sql.deleteModel.run(name).changes > 0);
+  }
+
+  async putReference(model: string, profile: Uint8Array, meta: unknown): Promise<void> {
+    if (!(profile instanceof Uint8Array))
+      throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'profile', 'not a Uint8Array');
+    const text = jsonText('reference meta', meta ?? null);
+    this.#run(
+      'store a reference',
+      () => this.#sql.putReference.run({ model, profile, meta: text, now: nowIso() }),
+      model,
+    );
+  }
+
+  async getReference(model: string): Promise<ReferenceRecord | null> {
+    return this.#run('read a reference', () => {
+      const row = this.#sql.getReference.get(model);
+      return row ? toReference(row) : null;
+    });
+  }
+
+  async putMonitor(monitor: NewMonitor): Promise<MonitorRecord> {
+    checkName('monitor window', monitor.window);
+    checkInteger('windowMs', monitor.windowMs, 1);
+    checkName('monitor schedule', monitor.schedule);
+    const drift =
+      monitor.drift === undefined || monitor.drift === null ? null : jsonText('monitor drift', monitor.drift);
+    const { model, window, windowMs, schedule } = monitor;
+    const params = { model, window, windowMs, schedule, drift, now: nowIso() };
+    return this.#run('store a monitor', () => toMonitor(expectRow(this.#sql.putMonitor.get(params))), model);
+  }
+
+  async getMonitor(model: string): Promise<MonitorRecord | null> {
+    return this.#run('read a monitor', () => {
+      const row = this.#sql.getMonitor.get(model);
+      return row ? toMonitor(row) : null;
+    });
+  }
+
+  async listMonitors(): Promise<MonitorRecord[]> {
+    return this.#run('list monitors', () => this.#sql.listMonitors.all().map(toMonitor));
+  }
+
+  async foldBatch(args: FoldArgs): Promise<{ duplicate: boolean; window: WindowRecord }> {
+    const { model, batchId, ...part } = args;
+    const { duplicate, windows } = await this.foldBatchMulti({ model, batchId, parts: [part] });
+    // A duplicate reports the windows its first fold went to; prefer the one asked about.
+    return { duplicate, window: windows.find((w) => w.start === args.windowStart) ?? windows[0] };
+  }
+
+  async foldBatchMulti(args: FoldMultiArgs): Promise<{ duplicate: boolean; windows: WindowRecord[] }> {
+    checkName('model name', args.model);
+    checkName('batch id', args.batchId);
+    checkParts(args.parts);
+    if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'fold a batch');
+    const job = { model: args.model, batchId: args.batchId, parts: [...args.parts] };
+    return this.#folds.submit(job).catch((err: unknown) => {
+      throw storeError('fold a batch', err, args.model);
+    });
+  }
+
+  async getWindow(model: string, start: number): Promise<WindowRecord | null> {
+    return this.#run('read a window', () => {
+      const row = this.#sql.getWindow.get(model, start);
+      return row ? toWindow(row) : null;
+    });
+  }
+
+  async listWindows(model: string, range: { from?: number; to?: number } = {}): Promise<WindowRecord[]> {
+    const from = checkInteger('from', range.from ?? Number.MIN_SAFE_INTEGER);
+    const to = checkInteger('to', range.to ?? Number.MAX_SAFE_INTEGER);
+    return this.#run('list windows', () => this.#sql.listWindows.all({ model, from, to }).map(toWindow));
+  }
+
+  async latestWindow(model: string): Promise<WindowRecord | null> {
+    return this.#run('read a window', () => {
+      const row = this.#sql.latestWindow.get(model);
+      return row ? toWindow(row) : null;
+    });
+  }
+
+  async pruneWindows(model: string, before: number): Promise<number> {
+    checkInteger('before', before);
+    return this.#run('prune windows', () => this.#sql.pruneWindows.run(model, before).changes);
+  }
+
+  async addReport(report: NewReport): Promise<ReportRecord> {
+    const params = {
+      model: report.model,
+      createdAt: report.createdAt === undefined ? nowIso() : isoTime('createdAt', report.createdAt),
+      windowStart: report.windowStart === null ? null : checkInteger('windowStart', report.windowStart),
+      windowEnd: report.windowEnd === null ? null : checkInteger('windowEnd', report.windowEnd),
+      trigger: checkTrigger(report.trigger),
+      report: jsonText('report', report.report),
+    };
+    return this.#run('store a report', () => toReport(expectRow(this.#sql.addReport.get(params))), report.model);
+  }
+
+  async listReports(model: string, opts: ListReportsOptions = {}): Promise<ReportRecord[]> {
+    const since = opts.since === undefined ? '' : isoTime('since', opts.since);
+    const limit = reportLimit(opts.limit);
+    return this.#run('list reports', () => this.#sql.listReports.all({ model, since, limit }).map(toReport));
+  }
+
+  async claimJob(key: string, owner: string, leaseMs: number, now: number = Date.now()): Promise<boolean> {
+    checkName('job key', key);
+    checkName('job owner', owner);
+    checkInteger('leaseMs', leaseMs, 1);
+    checkInteger('now', now);
+    const params = { key, owner, now, expires: now + leaseMs };
+    return this.#run('claim a job', () => this.#sql.claimJob.run(params).changes === 1);
+  }
+
+  async ping(): Promise<void> {
+    this.#run('answer a ping', () => this.#sql.ping.get());
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#folds.drain();
+    this.#db.close();
+  }
+
+  /** The connection's settings as SQLite reports them. */
+  settings(): SqliteSettings {
+    return this.#run('read settings', () => ({
+      file: this.file,
+      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS_NAMES[this.#db.pragma('synchronous', { simple: true }) as number],
+      foreignKeys: this.#db.pragma('foreign_keys', { simple: true }) === 1,
+      busyTimeoutMs: this.#db.pragma('busy_timeout', { simple: true }) as number,
+      schemaVersion: this.#db.pragma('user_version', { simple: true }) as number,
+    }));
+  }
+
+  /** Runs `fn`, translating SQLite failures of `op` into catalogued errors. */
+  #run<T>(op: string, fn: () => T, model?: string): T {
+    if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', op);
+    try {
+      return fn();
+    } catch (err) {
+      throw storeError(op, err, model);
+    }
+  }
+}
+
+interface FoldResult {
+  duplicate: boolean;
+  windows: WindowRecord[];
+}
+
+/** The body of the fold transaction (see the diagram at the top). */
+function foldParts(sql: Statements, model: string, batchId: string, parts: readonly FoldPart[]): FoldResult {
+  const seen = sql.batchWindows.all(model, batchId);
+  if (seen.length > 0) {
+    return { duplicate: true, windows: seen.map((s) => toWindow(expectRow(sql.getWindow.get(model, s.window_start)))) };
+  }
+  if (!sql.hasModel.get(model)) throw createError('DRIFTGAUGE_ERR_MODEL_NOT_FOUND', model);
+  const now = nowIso();
+  const windows = parts.map((part): WindowRecord => {
+    const row = sql.getWindow.get(model, part.windowStart);
+    if (row && row.end_ms !== part.windowEnd) {
+      throw createError('DRIFTGAUGE_ERR_WINDOW_CONFLICT', model, row.start_ms, row.end_ms, part.windowEnd);
+    }
+    const sketch = checkSketch(part.merge(row ? row.sketch : null));
+    const params = { model, start: part.windowStart, end: part.windowEnd, rows: part.rows, sketch, now };
+    if (row) sql.updateWindow.run(params);
+    else sql.insertWindow.run(params);
+    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now });
+    return {
+      model,
+      start: part.windowStart,
+      end: part.windowEnd,
+      rows: (row?.row_count ?? 0) + part.rows,
+      batches: (row?.batch_count ?? 0) + 1,
+      sketch,
+      updatedAt: now,
+    };
+  });
+  return { duplicate: false, windows };
+}
+
+/** The row a RETURNING clause or a foreign key guarantees. */
+function expectRow<T>(value: T | undefined): T {
+  if (value === undefined) throw createError('DRIFTGAUGE_ERR_INTERNAL', 'the store expected a row and found none');
+  return value;
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export type { SqliteStoreOptions, Synchronous };
+
+/**
+ * Opens (creating when missing) the store's SQLite file under `dataDir`.
+ * @throws DRIFTGAUGE_ERR_STORE_OPEN when the directory or file cannot be
+ *   opened, the file is not a database, or a newer driftgauge wrote it.
+ * @example
+ *   const store = openSqliteStore({ dataDir: process.env.DRIFTGAUGE_DATA_DIR ?? './data' });
+ */
+export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(opts);
+}
