@@ -1,0 +1,211 @@
+/**
+ * Verifies Arrow IPC metadata (Message.fbs, Schema.fbs, File.fbs) with the
+ * bounds-checked FlatbufferReader before apache-arrow is allowed to decode
+ * it, and checks what apache-arrow does not: field-node counts match the
+ * schema, every column has the record batch's length (apache-arrow would
+ * otherwise back-fill a null bitmap of a corrupt, possibly huge, length),
+ * null counts fit lengths, buffers lie inside the message body, dictionary
+ * ids exist, and variadic buffer counts are sane.
+ */
+import { compressionRegistry, CompressionType } from 'apache-arrow';
+import { FlatbufferReader, type FbTable } from './flatbuffer-reader.js';
+
+/** How to report a problem; each must throw. */
+export interface VerifyFailures {
+  invalid(why: string): never;
+  unsupported(why: string): never;
+}
+
+/** What a record batch must look like for a schema. */
+export interface SchemaShape {
+  /** Field nodes per record batch (pre-order over the field tree). */
+  nodeCount: number;
+  /** Index of each top-level column's node. */
+  topNodes: number[];
+  /** Dictionary id → field nodes of its value column. */
+  dictionaries: Map<number, number>;
+}
+
+/** A verified message header. */
+export type MessageInfo =
+  | { type: 'schema'; bodyLength: number; schema: SchemaShape }
+  | { type: 'dictionary'; bodyLength: number }
+  | { type: 'recordBatch'; bodyLength: number };
+
+/** A File.fbs Block: where a message sits in an Arrow file. */
+export interface FileBlock {
+  offset: number;
+  metaDataLength: number;
+  bodyLength: number;
+}
+
+/** A verified file footer. */
+export interface FooterInfo {
+  schema: SchemaShape;
+  dictionaries: FileBlock[];
+  recordBatches: FileBlock[];
+}
+
+const MAX_DEPTH = 64;
+const TYPE_TIMESTAMP = 10;
+const TYPE_UNION = 14;
+const HEADER_SCHEMA = 1;
+const HEADER_DICTIONARY = 2;
+const HEADER_RECORD_BATCH = 3;
+const METADATA_V5 = 4;
+
+const NO_VECTOR = { start: 0, length: 0 };
+
+function verifyKeyValues(r: FlatbufferReader, t: FbTable, id: number): void {
+  const v = r.vector(t, id, 4) ?? NO_VECTOR;
+  for (let i = 0; i < v.length; i++) {
+    const kv = r.tableAt(v, i);
+    r.string(kv, 0);
+    r.string(kv, 1);
+  }
+}
+
+/** Returns the field nodes this field takes in a record batch. */
+function verifyField(r: FlatbufferReader, t: FbTable, depth: number, dictionaries: Map<number, number>): number {
+  if (depth > MAX_DEPTH) r.fail(`fields nested more than ${MAX_DEPTH} deep`);
+  r.string(t, 0);
+  const typeType = r.u8(t, 2, 0);
+  const type = r.child(t, 3);
+  if (type && typeType === TYPE_TIMESTAMP) r.string(type, 1);
+  if (type && typeType === TYPE_UNION) r.vector(type, 1, 4);
+  verifyKeyValues(r, t, 6);
+  const children = r.vector(t, 5, 4) ?? NO_VECTOR;
+  let childNodes = 0;
+  for (let i = 0; i < children.length; i++) {
+    childNodes += verifyField(r, r.tableAt(children, i), depth + 1, dictionaries);
+  }
+  const encoding = r.child(t, 4);
+  if (!encoding) return 1 + childNodes;
+  const id = r.i64(encoding, 0, 0);
+  r.child(encoding, 1);
+  if (!dictionaries.has(id)) dictionaries.set(id, 1 + childNodes);
+  // A dictionary-encoded column is only its indices in a record batch.
+  return 1;
+}
+
+function verifySchema(r: FlatbufferReader, t: FbTable, fail: VerifyFailures): SchemaShape {
+  if (r.i16(t, 0, 0) !== 0) fail.unsupported('big-endian data');
+  const fields = r.vector(t, 1, 4) ?? NO_VECTOR;
+  verifyKeyValues(r, t, 2);
+  r.vector(t, 3, 8);
+  const shape: SchemaShape = { nodeCount: 0, topNodes: [], dictionaries: new Map() };
+  for (let i = 0; i < fields.length; i++) {
+    shape.topNodes.push(shape.nodeCount);
+    shape.nodeCount += verifyField(r, r.tableAt(fields, i), 0, shape.dictionaries);
+  }
+  return shape;
+}
+
+function compressionName(codec: number): string {
+  return CompressionType[codec] ?? `codec ${codec}`;
+}
+
+function verifyRecordBatch(
+  r: FlatbufferReader,
+  t: FbTable,
+  bodyLength: number,
+  nodeCount: number,
+  topNodes: readonly number[],
+  fail: VerifyFailures,
+): void {
+  const length = r.i64(t, 0, 0);
+  if (length < 0) r.fail(`negative record batch length ${length}`);
+  const nodes = r.vector(t, 1, 16) ?? NO_VECTOR;
+  if (nodes.length !== nodeCount) r.fail(`record batch has ${nodes.length} field nodes where the schema needs ${nodeCount}`);
+  for (let i = 0; i < nodes.length; i++) {
+    const len = r.i64At(nodes.start + 16 * i);
+    const nulls = r.i64At(nodes.start + 16 * i + 8);
+    if (len < 0 || nulls < 0 || nulls > len) r.fail(`field node ${i} has length ${len} and null count ${nulls}`);
+  }
+  for (const [column, node] of topNodes.entries()) {
+    const len = r.i64At(nodes.start + 16 * node);
+    if (len !== length) r.fail(`column ${column} has ${len} rows in a record batch of ${length}`);
+  }
+  const buffers = r.vector(t, 2, 16) ?? NO_VECTOR;
+  const nb = buffers.length;
+  for (let i = 0; i < nb; i++) {
+    const offset = r.i64At(buffers.start + 16 * i);
+    const len = r.i64At(buffers.start + 16 * i + 8);
+    if (offset < 0 || len < 0 || (len > 0 && offset + len > bodyLength)) {
+      r.fail(`buffer ${i} (offset ${offset}, length ${len}) lies outside the ${bodyLength}-byte message body`);
+    }
+  }
+  const compression = r.child(t, 3);
+  if (compression) {
+    const codec = r.u8(compression, 0, 0);
+    if (typeof compressionRegistry.get(codec)?.decode !== 'function') {
+      fail.unsupported(`compressed record batches (${compressionName(codec)}); write them uncompressed`);
+    }
+  }
+  const variadic = r.vector(t, 4, 8) ?? NO_VECTOR;
+  let total = 0;
+  for (let i = 0; i < variadic.length; i++) {
+    const count = r.i64At(variadic.start + 8 * i);
+    if (count < 0) r.fail(`negative variadic buffer count ${count}`);
+    total += count;
+  }
+  if (total > nb) r.fail(`variadic buffer counts add up to ${total}, more than the ${nb} buffers`);
+}
+
+/**
+ * Verifies one message's metadata (the flatbuffer after the length prefix).
+ * Record and dictionary batches are checked against `schema`, which must
+ * come from an earlier schema message or the file footer.
+ */
+export function verifyMessage(metadata: Uint8Array, schema: SchemaShape | null, fail: VerifyFailures): MessageInfo {
+  const r: FlatbufferReader = new FlatbufferReader(metadata, (why) => fail.invalid(why));
+  const m = r.root();
+  const version = r.i16(m, 0, 0);
+  if (version > METADATA_V5) fail.unsupported(`metadata version V${version + 1}`);
+  const headerType = r.u8(m, 1, 0);
+  const header = r.child(m, 2);
+  const bodyLength = r.i64(m, 3, 0);
+  if (bodyLength < 0) r.fail(`negative body length ${bodyLength}`);
+  verifyKeyValues(r, m, 4);
+  if (!header) r.fail('message without a header');
+  if (headerType === HEADER_SCHEMA) return { type: 'schema', bodyLength, schema: verifySchema(r, header, fail) };
+  if (headerType !== HEADER_DICTIONARY && headerType !== HEADER_RECORD_BATCH) {
+    if (headerType === 4 || headerType === 5) fail.unsupported('tensor messages');
+    r.fail(`unknown message type ${headerType}`);
+  }
+  if (!schema) r.fail('a batch comes before the schema');
+  if (headerType === HEADER_RECORD_BATCH) {
+    verifyRecordBatch(r, header, bodyLength, schema.nodeCount, schema.topNodes, fail);
+    return { type: 'recordBatch', bodyLength };
+  }
+  const id = r.i64(header, 0, 0);
+  const nodes = schema.dictionaries.get(id);
+  if (nodes === undefined) r.fail(`dictionary batch for id ${id}, which no column uses`);
+  const data = r.child(header, 1);
+  if (!data) r.fail('dictionary batch without data');
+  verifyRecordBatch(r, data, bodyLength, nodes, [0], fail);
+  return { type: 'dictionary', bodyLength };
+}
+
+function readBlocks(r: FlatbufferReader, t: FbTable, id: number): FileBlock[] {
+  const v = r.vector(t, id, 24) ?? NO_VECTOR;
+  const blocks: FileBlock[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const p = v.start + 24 * i;
+    blocks.push({ offset: r.i64At(p), metaDataLength: r.i32At(p + 8), bodyLength: r.i64At(p + 16) });
+  }
+  return blocks;
+}
+
+/** Verifies an Arrow file footer (File.fbs) and returns its schema shape and blocks. */
+export function verifyFooter(footer: Uint8Array, fail: VerifyFailures): FooterInfo {
+  const r: FlatbufferReader = new FlatbufferReader(footer, (why) => fail.invalid(`footer: ${why}`));
+  const f = r.root();
+  const schema = r.child(f, 1);
+  if (!schema) r.fail('no schema');
+  const shape = verifySchema(r, schema, fail);
+  const dictionaries = readBlocks(r, f, 2);
+  const recordBatches = readBlocks(r, f, 3);
+  verifyKeyValues(r, f, 4);
+  return { schema: shape, dictionaries, recordBatches };
+}
