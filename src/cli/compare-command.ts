@@ -1,0 +1,106 @@
+/**
+ * `driftgauge compare --reference REF --current CUR [--spec spec.json]
+ *  [--format json|text] [--out FILE]`: the exact engine on two Arrow files.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readTableFile } from '../arrow/read-table.js';
+import { compareTables } from '../engine/compare.js';
+import { DRIFT_METHOD_NAMES } from '../engine/drift-methods.js';
+import { defaultSpec, type ModelSpec, parseSpec } from '../engine/spec.js';
+import { createError } from '../errors.js';
+import { formatText } from './format-text.js';
+import { Progress } from './progress.js';
+import { poolRunnerFor } from './pool-runner.js';
+
+export const COMPARE_USAGE =
+  'usage: driftgauge compare --reference REF --current CUR [--spec spec.json] [--format json|text] [--out FILE] [--threads N]';
+
+export interface CompareArgs {
+  reference: string;
+  current: string;
+  spec?: string;
+  format: 'json' | 'text';
+  out?: string;
+  threads?: number;
+}
+
+export function parseCompareArgs(argv: string[]): CompareArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        reference: { type: 'string', short: 'r' },
+        current: { type: 'string', short: 'c' },
+        spec: { type: 'string', short: 's' },
+        format: { type: 'string', short: 'f', default: 'json' },
+        out: { type: 'string', short: 'o' },
+        threads: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw createError('DRIFTGAUGE_ERR_USAGE', `${(err as Error).message}\n${COMPARE_USAGE}`);
+  }
+  const v = parsed.values as Record<string, string | undefined>;
+  if (!v.reference || !v.current) throw createError('DRIFTGAUGE_ERR_USAGE', `--reference and --current are required\n${COMPARE_USAGE}`);
+  if (v.format !== 'json' && v.format !== 'text') throw createError('DRIFTGAUGE_ERR_USAGE', `--format must be json or text (got '${v.format}')`);
+  let threads: number | undefined;
+  if (v.threads !== undefined) {
+    threads = Number(v.threads);
+    if (!Number.isInteger(threads) || threads < 0 || threads > 256) {
+      throw createError('DRIFTGAUGE_ERR_USAGE', `--threads must be an integer from 0 (no worker threads) to 256 (got '${v.threads}')`);
+    }
+  }
+  return { reference: v.reference, current: v.current, spec: v.spec, format: v.format, out: v.out, threads };
+}
+
+function readSpec(path: string | undefined): ModelSpec {
+  if (path === undefined) return defaultSpec();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') throw createError('DRIFTGAUGE_ERR_FILE_NOT_FOUND', path);
+    throw createError('DRIFTGAUGE_ERR_FILE_READ', path, e.message);
+  }
+  return parseSpec(text, path, DRIFT_METHOD_NAMES);
+}
+
+export async function runCompare(argv: string[], stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const args = parseCompareArgs(argv);
+  const spec = readSpec(args.spec);
+  const progress = new Progress();
+  try {
+    progress.stage(`reading ${args.reference}`);
+    const ref = await readTableFile(args.reference, { shared: true });
+    progress.stage(`reading ${args.current}`);
+    const cur = await readTableFile(args.current, { shared: true });
+    const runner = await poolRunnerFor(ref, cur, args.threads);
+    try {
+      progress.stage('comparing columns', 1);
+      const report = await compareTables(ref, cur, spec, {
+        runner: runner?.runner,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      progress.stop();
+      const text = args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report);
+      if (args.out) {
+        try {
+          writeFileSync(args.out, text);
+        } catch (err) {
+          throw createError('DRIFTGAUGE_ERR_OUTPUT_WRITE', args.out, (err as Error).message);
+        }
+      } else {
+        stdout.write(text);
+      }
+    } finally {
+      await runner?.close();
+    }
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `driftgauge` command. Exit 0 with the result; exit 1 on bad input
+ * with one line on stderr: the error code and a message naming the file,
+ * the column and the problem.
+ */
+import { DriftgaugeError, toWire } from '../errors.js';
+import { COMPARE_USAGE, runCompare } from './compare-command.js';
+
+const USAGE = `driftgauge: data drift and model metrics
+
+commands:
+  ${COMPARE_USAGE.replace('usage: ', '')}
+  driftgauge help
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'compare':
+      await runCompare(rest);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(`driftgauge: DRIFTGAUGE_ERR_USAGE: unknown command '${command}'\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const wire = toWire(err);
+    const message = wire.message.split('\n')[0];
+    process.stderr.write(`driftgauge: ${wire.code}: ${message}\n`);
+    if (!(err instanceof DriftgaugeError) && process.env.DRIFTGAUGE_DEBUG) console.error(err);
+    process.exitCode = 1;
+  },
+);

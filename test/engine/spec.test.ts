@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DRIFT_METHOD_NAMES } from '../../src/engine/drift-methods.js';
+import { parseSpec } from '../../src/engine/spec.js';
+
+const parse = (text: string) => parseSpec(text, 'spec.json', DRIFT_METHOD_NAMES);
+
+describe('parseSpec', () => {
+  it('fills the CONTRACT defaults', () => {
+    expect(parse('{}')).toEqual({ columns: {}, drift: { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 } });
+  });
+
+  it('reads the CONTRACT example', () => {
+    const s = parse(
+      JSON.stringify({
+        task: 'binary',
+        positive_class: 1,
+        columns: {
+          age: { role: 'feature', kind: 'numerical' },
+          country: { role: 'feature', kind: 'categorical' },
+          label: { role: 'target' },
+          pred: { role: 'prediction' },
+          proba: { role: 'score' },
+          ts: { role: 'timestamp' },
+          took: { role: 'latency' },
+          req_id: { role: 'id' },
+        },
+        drift: { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 },
+      }),
+    );
+    expect(s.task).toBe('binary');
+    expect(s.columns.proba.role).toBe('score');
+  });
+
+  it('names the file when the spec is not JSON', () => {
+    expect(() => parse('{"task": ')).toThrow(/^spec.json: spec is not valid JSON/);
+  });
+
+  it('names the column with an unknown role', () => {
+    expect(() => parse('{"columns": {"age": {"role": "featur"}}}')).toThrow(
+      `spec.json: invalid spec: column 'age' has unknown role "featur"`,
+    );
+  });
+
+  it('rejects an unknown drift method', () => {
+    expect(() => parse('{"drift": {"method": "kl"}}')).toThrow(/drift.method must be one of auto, ks/);
+  });
+
+  it('rejects two targets', () => {
+    expect(() => parse('{"columns": {"a": {"role": "target"}, "b": {"role": "target"}}}')).toThrow(/more than one column has role 'target'/);
+  });
+
+  it('rejects a task without a target', () => {
+    expect(() => parse('{"task": "regression"}')).toThrow(/needs a column with role "target"/);
+  });
+
+  it('rejects unknown fields instead of ignoring a typo', () => {
+    expect(() => parse('{"drfit": {}}')).toThrow(/unknown field 'drfit'/);
+  });
+});
