@@ -4,21 +4,24 @@
  * and dataset verdict, each statistic computed from the profile and the
  * window's sketches instead of two tables.
  *
- * Error bounds, versus exact mode on the same rows (docs/sketches.md):
+ * Error bounds versus exact mode on the same rows (docs/sketches.md has the
+ * reasoning and the measured worst cases):
  *
  * | statistic | numerical window with <= 64 distinct values | otherwise |
  * |---|---|---|
- * | ks statistic | exact (same merge, same float ops) | 0 <= exact − sketch <= 1/grid + 2/n_ref (0.001 + 2/n at the default grid 1024), certified per window |
- * | ks p-value | exact | kstwo / exact path at the window's n, from the sketch statistic: never below exact's (conservative) |
- * | psi, jensen_shannon | exact | exact (PSI edges are fine edges); reference <= 20 distinct values: JS exact, PSI undefined (error entry) |
+ * | ks statistic | exact (same merge, same float ops) | 0 <= exact − sketch <= 1/grid + 2/n_ref (0.001 + 2/n at the default grid 1024); certified per window |
+ * | ks p-value | exact | same kstwo / exact path at the window's n from the sketch statistic: never below exact's (conservative) |
+ * | psi, jensen_shannon | exact | exact (every PSI edge is a fine edge); reference <= 20 distinct values: JS exact, PSI undefined (error entry) |
  * | wasserstein(_normed) | exact | 0 <= exact − sketch <= certified per-window bound (sign changes inside fine bins only) |
  *
- * "Exact" means the same counts reach the same kernels; sums over bins may
- * add in another order (relative differences ~1e-15). Categorical features
- * are exact while the window holds at most 256 categories; past that see
- * docs/sketches.md. Model: confusion-based metrics, log loss, Brier and the
- * regression metrics exact up to summation order; ROC AUC and average
- * precision within a certified bound (`sketchErrorBounds`).
+ * Categorical: exact while the window holds at most K (256) categories;
+ * past that, JS and the chi2 statistic stay exact when the reference has at
+ * most K categories (lower bounds otherwise), the new-category count and
+ * chi2 dof carry HyperLogLog's ~1.6% error, PSI and linf are estimates below
+ * exact (new categories spread evenly over their count). Model: confusion
+ * metrics exact; log loss, Brier, regression metrics exact up to summation
+ * order; ROC AUC and average precision within a certified bound.
+ * `sketchErrorBounds` returns the certified bounds of one window.
  */
 import type { ColumnarTable } from '../arrow/columns.js';
 import { DriftgaugeError, formatMessage } from '../errors.js';
@@ -45,7 +48,6 @@ import { binaryClassificationMetrics } from '../stats/binary-classification-metr
 import { chi2Contingency } from '../stats/chi2-contingency.js';
 import { chi2Sf } from '../stats/chi2-sf.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
-import { linf } from '../stats/linf.js';
 import { multiclassMetrics } from '../stats/multiclass-metrics.js';
 import { psi } from '../stats/psi.js';
 import { attempt } from './attempt.js';
@@ -251,7 +253,7 @@ function numericFromSketch(fp: NumericFeatureProfile, s: NumericSketch, psiBins:
 
 function categoricalFromSketch(fp: CategoricalFeatureProfile, s: CategoricalSketch): CategoricalFeatureReport {
   const refCounts = new Map<string, number>();
-  fp.categories.forEach((c, i) => refCounts.set(c, fp.counts[i]));
+  for (let i = 0; i < fp.categories.length; i++) refCounts.set(fp.categories[i], fp.counts[i]);
   const ref = { counts: refCounts, valid: fp.valid, missing: fp.missing };
   if (s.counts !== null) return categoricalFeature(fp.name, ref, { counts: s.counts, valid: s.count, missing: s.missing });
   const errors: StatError[] = [];
@@ -288,9 +290,25 @@ function categoricalFromSketch(fp: CategoricalFeatureProfile, s: CategoricalSket
   const rc = Float64Array.from(r);
   const cc = Float64Array.from(c);
   const newCount = newCategoryCount(s, layout);
-  report.psi = attempt(errors, 'psi', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => psi(rc, cc));
+  const known = s.newRows > 0 ? r.length - 1 : r.length;
+  // PSI's zero-filled terms and linf are not linear in a category's rows: spread the new
+  // categories' rows evenly over their estimated count (a lower bound of their PSI terms, by
+  // Jensen, when the count is right). JS and chi2 are linear there: one bin is exact.
+  report.psi = attempt(errors, 'psi', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => psiSplit(rc.subarray(0, known), cc.subarray(0, known), s.newRows, newCount));
   report.jensen_shannon = attempt(errors, 'jensen_shannon', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => jensenShannon(rc, cc, 2));
-  report.linf = attempt(errors, 'linf', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => linf(rc, cc));
+  report.linf = attempt(errors, 'linf', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => {
+    // Tracked categories exactly; untracked reference categories spread like the reference
+    // (the assumption their one bin makes for PSI, JS and chi2), so the largest of them moves
+    // most; new categories evenly.
+    let otherMax = 0;
+    for (let i = 0; i < fp.categories.length; i++) if (!layout.slotOf.has(fp.categories[i])) otherMax = Math.max(otherMax, fp.counts[i]);
+    const R = fp.valid;
+    const C = s.count;
+    let max = s.newRows > 0 ? s.newRows / C / newCount : 0;
+    for (let i = 0; i < tracked.length; i++) max = Math.max(max, Math.abs(r[i] / R - tracked[i] / C));
+    if (otherRef > 0) max = Math.max(max, (otherMax / R) * Math.abs(1 - s.otherRows / C / (otherRef / R)));
+    return max;
+  });
   report.chi2 = attempt(errors, 'chi2', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => {
     // New categories add R·c/C each, linear in c: their bin gives the exact sum. The dof counts
     // every category of either sample (new ones estimated).
@@ -301,6 +319,33 @@ function categoricalFromSketch(fp: CategoricalFeatureProfile, s: CategoricalSket
   report.new_categories = { count: newCount, share: s.newRows / s.count };
   if (errors.length > 0) report.errors = errors;
   return report;
+}
+
+/**
+ * PSI (psi.ts semantics: shares, Evidently's zero replacement, Σ (r − c) ln(r / c)) over known
+ * bins plus `count` new categories sharing `newRows` evenly (reference share 0, zero-filled).
+ */
+function psiSplit(ref: Float64Array, cur: Float64Array, newRows: number, count: number): number {
+  const refTotal = ref.reduce((a, b) => a + b, 0);
+  const curTotal = cur.reduce((a, b) => a + b, 0) + newRows;
+  if (!(refTotal > 0) || !(curTotal > 0)) return psi(ref, cur); // psi's own error
+  if (newRows === 0) return psi(ref, cur);
+  const rs = Array.from(ref, (x) => x / refTotal);
+  const cs = Array.from(cur, (x) => x / curTotal);
+  const cNew = newRows / curTotal / count;
+  const fill = (shares: number[]) => {
+    const smallest = Math.min(...shares.filter((x) => x > 0));
+    return smallest <= 0.0001 ? smallest / 1e6 : 0.0001;
+  };
+  const rFill = fill(rs);
+  const cFill = fill([...cs, cNew]);
+  let total = 0;
+  for (let i = 0; i < rs.length; i++) {
+    const a = rs[i] === 0 ? rFill : rs[i];
+    const b = cs[i] === 0 ? cFill : cs[i];
+    total += (a - b) * Math.log(a / b);
+  }
+  return total + count * (rFill - cNew) * Math.log(rFill / cNew);
 }
 
 function undefinedMetric(errors: StatError[], metric: string, why: string): null {

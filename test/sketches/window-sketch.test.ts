@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnarTable } from '../../src/arrow/columns.js';
+import { encodeContainer, decodeContainer } from '../../src/sketches/binary-container.js';
+import { deserializeProfile, serializeProfile } from '../../src/sketches/profile-codec.js';
+import { type ProfilePlan, buildReferenceProfile } from '../../src/sketches/reference-profile.js';
+import { sketchBatch } from '../../src/sketches/sketch-batch.js';
+import { deserializeWindow, serializeWindow } from '../../src/sketches/window-codec.js';
+import { createWindowSketch, mergeWindowInto, mergeWindows, windowFromJSON, windowToJSON } from '../../src/sketches/window-sketch.js';
+import { categorical, numeric } from '../helpers/tables.js';
+import { expectSketchEqual } from './expect-sketch.js';
+import { DISTRIBUTIONS, batches, normals, numericColumn, rng, shuffled, table } from './helpers.js';
+
+function mixedTable(source: string, n: number, seed: number, drift: number): ColumnarTable {
+  const r = rng(seed);
+  const withNulls = normals(n, seed + 1, drift);
+  const valid = new Uint8Array(n).map(() => (r() < 0.03 ? 0 : 1));
+  withNulls[3] = Number.NaN;
+  withNulls[4] = Number.NEGATIVE_INFINITY;
+  const y = Array.from({ length: n }, () => (r() < 0.3 ? 1 : 0));
+  return table(source, [
+    numericColumn('normal', DISTRIBUTIONS.normal(n, seed + 2, drift)),
+    numericColumn('tied', DISTRIBUTIONS.tied(n, seed + 3, drift)),
+    numericColumn('discrete', DISTRIBUTIONS.discrete(n, seed + 4, drift)),
+    numericColumn('nulls', withNulls, valid),
+    categorical('country', Array.from({ length: n }, () => (r() < 0.02 ? null : `c${Math.floor(r() * r() * (30 + 10 * drift))}`))),
+    categorical('user', Array.from({ length: n }, (_, i) => `u${seed}-${i % 5000}`)),
+    numeric('code', Array.from({ length: n }, () => Math.floor(r() * 5))),
+    numeric('label', y),
+    numeric('pred', y.map((v) => (r() < 0.85 ? v : 1 - v))),
+    numeric('proba', y.map((v) => Math.min(1, Math.max(0, 0.3 + 0.4 * v + 0.25 * (r() - 0.5))))),
+  ]);
+}
+
+const plan: ProfilePlan = {
+  features: [
+    { name: 'normal', kind: 'numerical', method: 'auto', threshold: null },
+    { name: 'tied', kind: 'numerical', method: 'auto', threshold: null },
+    { name: 'discrete', kind: 'numerical', method: 'auto', threshold: null },
+    { name: 'nulls', kind: 'numerical', method: 'ks', threshold: 0.01 },
+    { name: 'country', kind: 'categorical', method: 'auto', threshold: null },
+    { name: 'user', kind: 'categorical', method: 'auto', threshold: null },
+    { name: 'code', kind: 'categorical', method: 'auto', threshold: null },
+  ],
+  psiBins: 10,
+  driftShare: 0.5,
+  model: { task: 'binary', target: 'label', prediction: 'pred', score: 'proba', positiveKey: '1', reference: { rows: 1, roc_auc: Number.NaN } },
+};
+
+describe('window sketches', () => {
+  const ref = mixedTable('ref', 20_000, 1, 0);
+  const profile = buildReferenceProfile(ref, plan, { maxCategories: 64 });
+  const cur = mixedTable('cur', 30_000, 2, 1);
+  const parts = batches(cur, 7_000).map((b) => sketchBatch(profile, b));
+  const whole = sketchBatch(profile, cur);
+
+  it('folds batches into the sketch of the whole window, in any order and grouping', () => {
+    expect(parts.length).toBe(5);
+    for (const seed of [1, 2, 3]) {
+      const w = createWindowSketch(profile);
+      for (const p of shuffled(parts, seed)) mergeWindowInto(profile, w, p);
+      expectSketchEqual(w, whole);
+    }
+    const left = mergeWindows(profile, mergeWindows(profile, parts[0], parts[1]), parts[2]);
+    const right = mergeWindows(profile, parts[3], parts[4]);
+    expectSketchEqual(mergeWindows(profile, right, left), whole);
+    expect(whole.rows).toBe(30_000);
+    // the states that matter are reached: exact and dropped distinct values, exact and collapsed categories
+    expect((whole.features.discrete as { distinct: unknown }).distinct).not.toBeNull();
+    expect((whole.features.tied as { distinct: unknown }).distinct).toBeNull();
+    expect((whole.features.user as { counts: unknown }).counts).toBeNull();
+    expect((whole.features.country as { counts: unknown }).counts).not.toBeNull();
+  });
+
+  it('round-trips a window through the binary codec and JSON', () => {
+    // byte equality of re-serialized windows is strict and fast; toEqual on the smaller ones checks the objects
+    for (const w of [whole, parts[4], createWindowSketch(profile)]) {
+      const bytes = serializeWindow(w);
+      expect(Buffer.from(serializeWindow(deserializeWindow(bytes, profile))).equals(Buffer.from(bytes))).toBe(true);
+      const viaJson = windowFromJSON(JSON.parse(JSON.stringify(windowToJSON(w))), profile);
+      expect(Buffer.from(serializeWindow(viaJson)).equals(Buffer.from(bytes))).toBe(true);
+    }
+    expect(deserializeWindow(serializeWindow(parts[4]), profile).features.user).toEqual(parts[4].features.user);
+    expect(deserializeWindow(serializeWindow(whole), profile).model).toEqual(whole.model);
+  });
+
+  it('round-trips the profile (sorted values, edges, counts, lookups rebuilt) and keeps its id', () => {
+    const bytes = serializeProfile(profile);
+    const back = deserializeProfile(bytes);
+    expect(back.id).toBe(profile.id);
+    expect(Buffer.from(serializeProfile(back)).equals(Buffer.from(bytes))).toBe(true);
+    for (let i = 0; i < profile.features.length; i++) expect(back.features[i].layout).toEqual(profile.features[i].layout);
+    expect(back.model?.layout).toEqual(profile.model?.layout);
+    expect(back.plan.model?.reference?.roc_auc).toBeNaN();
+    let bound = 200_000 + 8 * ((profile.model?.scoreEdges.length ?? 0) + 1);
+    for (const f of profile.features) bound += f.kind === 'numerical' ? 8 * f.sorted.length + 3 * 8 * (f.edges.length + 1) : 0;
+    expect(bytes.length).toBeLessThan(bound);
+    const f0 = profile.features[0];
+    if (f0.kind !== 'numerical') throw new Error('numerical first');
+    const edges = f0.edges.slice();
+    edges[100] = (edges[100] + edges[101]) / 2;
+    const tampered = { ...profile, features: [{ ...f0, edges }, ...profile.features.slice(1)] };
+    expect(() => deserializeProfile(serializeProfile(tampered))).toThrow(/fingerprint/);
+  });
+
+  it('refuses windows of another profile', () => {
+    const other = buildReferenceProfile(mixedTable('ref2', 5_000, 9, 0), plan);
+    expect(() => mergeWindowInto(profile, createWindowSketch(profile), createWindowSketch(other))).toThrow(/another|not/);
+    expect(() => deserializeWindow(serializeWindow(createWindowSketch(other)), profile)).toThrow(/profile/);
+  });
+
+  it('does not grow with rows: a 30,000-row window serializes no larger than the dense bound, as a 7,000-row one', () => {
+    const wide = serializeWindow(whole).length;
+    const narrow = serializeWindow(parts[0]).length;
+    const bins = profile.features.reduce((s, f) => s + (f.kind === 'numerical' ? f.edges.length + 1 : 0), 0);
+    const denseBound = bins * 2 * 8 + 64 * 8 * 2 + 3 * 4096 + 2 * 8 * ((profile.model?.scoreEdges.length ?? 0) + 1) + 64 * 1024;
+    expect(wide).toBeLessThan(denseBound);
+    expect(narrow).toBeLessThan(denseBound);
+    const bigger = sketchBatch(profile, mixedTable('cur', 120_000, 3, 1));
+    expect(serializeWindow(bigger).length).toBeLessThan(denseBound);
+    for (const [name, s] of Object.entries(bigger.features)) {
+      const f = whole.features[name];
+      if (s.kind === 'numerical' && f.kind === 'numerical') expect(s.counts.length).toBe(f.counts.length);
+    }
+  });
+
+  it('stores mostly-zero count arrays sparse, and restores -0 and non-finite numbers', () => {
+    const counts = new Float64Array(4000);
+    counts[17] = 3;
+    counts[3999] = -0;
+    const blob = encodeContainer('TEST', 1, { counts, x: [Number.NaN, Number.POSITIVE_INFINITY, -0, 1], s: 'text' });
+    expect(blob.length).toBeLessThan(200);
+    const back = decodeContainer(blob, 'TEST', 1) as { counts: Float64Array; x: number[]; s: string };
+    expect(back.counts).toEqual(counts);
+    expect(Object.is(back.counts[3999], -0)).toBe(true);
+    expect(back.x).toEqual([Number.NaN, Number.POSITIVE_INFINITY, 0, 1]);
+    expect(() => decodeContainer(blob, 'DGWS', 1)).toThrow(/not a DGWS blob/);
+    expect(() => decodeContainer(blob.subarray(0, 40), 'TEST', 1)).toThrow(/truncated/);
+  });
+
+  it('names the column when a batch lacks one or changes its kind', () => {
+    const cols = cur.columns.filter((c) => c.name !== 'tied');
+    expect(() => sketchBatch(profile, table('b', cols))).toThrow("batch has no column 'tied'");
+    const swapped = cur.columns.map((c) => (c.name === 'normal' ? categorical('normal', ['a']) : c));
+    expect(() => sketchBatch(profile, table('b', swapped))).toThrow(/'normal' is categorical/);
+  });
+});
