@@ -48,6 +48,7 @@ export const catalogue = {
   DRIFTGAUGE_ERR_METRIC_UNDEFINED: { status: 422, template: '%s is undefined: %s' },
   // HTTP service
   DRIFTGAUGE_ERR_MODEL_NOT_FOUND: { status: 404, template: "model '%s' not found" },
+  DRIFTGAUGE_ERR_MONITOR_NOT_FOUND: { status: 404, template: "model '%s' has no monitor: PUT /v1/models/%s/monitor" },
   DRIFTGAUGE_ERR_ROUTE_NOT_FOUND: { status: 404, template: 'no route %s %s' },
   DRIFTGAUGE_ERR_NO_REFERENCE: { status: 409, template: "model '%s' has no reference yet: PUT /v1/models/%s/reference first" },
   DRIFTGAUGE_ERR_NO_WINDOW_DATA: { status: 409, template: "model '%s' has no batches in %s" },
@@ -64,6 +65,10 @@ export const catalogue = {
   DRIFTGAUGE_ERR_TASK_TIMEOUT: { status: 503, template: 'the worker task did not finish within %d ms' },
   DRIFTGAUGE_ERR_WORKER_CRASHED: { status: 500, template: 'the worker handling this request crashed: %s' },
   DRIFTGAUGE_ERR_NOT_READY: { status: 503, template: 'not ready: %s' },
+  DRIFTGAUGE_ERR_PENDING_LIMIT: {
+    status: 409,
+    template: "model '%s' has no reference yet and this window already holds %d bytes of waiting batches: PUT a reference",
+  },
   DRIFTGAUGE_ERR_SHUTTING_DOWN: { status: 503, template: 'the service is shutting down' },
   // Configuration
   DRIFTGAUGE_ERR_CONFIG: { status: 500, template: 'configuration %s %s (got %j)' },

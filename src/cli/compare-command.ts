@@ -1,20 +1,20 @@
 /**
  * `driftgauge compare --reference REF --current CUR [--spec spec.json]
  *  [--format json|text] [--out FILE]`: the exact engine on two Arrow files.
+ *
+ * The Arrow reader and the engine are imported once the worker threads are
+ * starting, so the workers load their modules while this thread loads its
+ * own and reads the files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readTableFile } from '../arrow/read-table.js';
-import { compareTables } from '../engine/compare.js';
 import { DRIFT_METHOD_NAMES } from '../engine/drift-methods.js';
 import { defaultSpec, type ModelSpec, parseSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
 import { formatText } from './format-text.js';
 import { Progress } from './progress.js';
-import { poolRunnerFor } from './pool-runner.js';
-
-export const COMPARE_USAGE =
-  'usage: driftgauge compare --reference REF --current CUR [--spec spec.json] [--format json|text] [--out FILE] [--threads N]';
+import { poolRunnerFor, startComparePool } from './pool-runner.js';
+import { COMPARE_USAGE } from './usage.js';
 
 export interface CompareArgs {
   reference: string;
@@ -74,12 +74,16 @@ export async function runCompare(argv: string[], stdout: NodeJS.WritableStream =
   const args = parseCompareArgs(argv);
   const spec = readSpec(args.spec);
   const progress = new Progress();
+  const started = startComparePool([args.reference, args.current], args.threads);
+  let handedOver = false;
   try {
+    const [{ readTableFile }, { compareTables }] = await Promise.all([import('../arrow/read-table.js'), import('../engine/compare.js')]);
     progress.stage(`reading ${args.reference}`);
     const ref = await readTableFile(args.reference, { shared: true });
     progress.stage(`reading ${args.current}`);
     const cur = await readTableFile(args.current, { shared: true });
-    const runner = await poolRunnerFor(ref, cur, args.threads);
+    handedOver = true;
+    const runner = await poolRunnerFor(ref, cur, args.threads, started);
     try {
       progress.stage('comparing columns', 1);
       const report = await compareTables(ref, cur, spec, {
@@ -102,5 +106,6 @@ export async function runCompare(argv: string[], stdout: NodeJS.WritableStream =
     }
   } finally {
     progress.stop();
+    if (!handedOver) await started?.destroy();
   }
 }

@@ -5,21 +5,35 @@
  * the column and the problem.
  */
 import { DriftgaugeError, toWire } from '../errors.js';
-import { COMPARE_USAGE, runCompare } from './compare-command.js';
+import { COMPARE_USAGE } from './usage.js';
 
 const USAGE = `driftgauge: data drift and model metrics
 
 commands:
   ${COMPARE_USAGE.replace('usage: ', '')}
+  driftgauge serve      run the drift service (configuration from the environment: DRIFTGAUGE_PORT, DRIFTGAUGE_DATA_DIR, ...)
+  driftgauge demo       start the service, stream drifting batches to it, print the monitor's reports
   driftgauge help
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'compare':
+    case 'compare': {
+      const { runCompare } = await import('./compare-command.js');
       await runCompare(rest);
       return 0;
+    }
+    case 'demo': {
+      const { runDemo } = await import('../demo/run-demo.js');
+      await runDemo();
+      return 0;
+    }
+    case 'serve': {
+      const { serve } = await import('../http/server.js');
+      await serve();
+      return -1;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -34,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
     const wire = toWire(err);

@@ -26,6 +26,8 @@ export interface ComparisonPlan {
   driftShare: number;
 }
 
+const OPTIONAL_ROLES: readonly Role[] = ['timestamp', 'latency', 'id'];
+
 /** Timestamps and dates are never features unless the spec says so: they always "drift". */
 function inferredRole(col: Column): Role {
   return /^(timestamp|date)/.test(col.arrowType) ? 'timestamp' : 'feature';
@@ -84,8 +86,10 @@ export function planComparison(ref: ColumnarTable, cur: ColumnarTable, spec: Mod
   for (const table of [ref, cur]) {
     if (table.rows === 0) throw createError('DRIFTGAUGE_ERR_EMPTY_TABLE', table.source);
   }
-  for (const name of Object.keys(spec.columns)) {
-    if (!ref.byName.has(name)) throw createError('DRIFTGAUGE_ERR_SPEC_COLUMN', ref.source, name);
+  // Columns the statistics need must be there; timestamp, latency and id columns are optional
+  // (a reference often has no timestamps, a service may window by arrival time).
+  for (const [name, col] of Object.entries(spec.columns)) {
+    if (!ref.byName.has(name) && !OPTIONAL_ROLES.includes(col.role)) throw createError('DRIFTGAUGE_ERR_SPEC_COLUMN', ref.source, name);
   }
   checkSameColumns(ref, cur);
   const features: FeaturePlan[] = [];

@@ -1,0 +1,72 @@
+/**
+ * What crosses into an ingest worker and back. Request bodies are moved
+ * (transferred), reference profiles are shared (SharedArrayBuffer), plans
+ * and results are small JSON or moved bytes.
+ */
+import type { Report } from '../engine/report.js';
+import type { ModelSpec } from '../engine/spec.js';
+
+export interface SharedProfile {
+  id: string;
+  /** The serialized profile in a SharedArrayBuffer: every worker reads the same bytes. */
+  bytes: Uint8Array;
+}
+
+export interface TraceCarrier {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+export type IngestTask =
+  | { kind: 'reference'; bytes: Uint8Array; source: string; spec: ModelSpec; trace?: TraceCarrier }
+  | {
+      kind: 'batch';
+      bytes: Uint8Array;
+      source: string;
+      model: string;
+      spec: ModelSpec;
+      profile: SharedProfile | null;
+      windowMs: number;
+      arrivalMs: number;
+      trace?: TraceCarrier;
+    }
+  | {
+      kind: 'compare';
+      spec: ModelSpec;
+      profile: SharedProfile;
+      /** Serialized window sketches of this profile, merged in order. */
+      sketches: Uint8Array[];
+      /** Raw batches that arrived before the reference, sketched now (rows in [from, to) only). */
+      pending: { bytes: Uint8Array; from: number; to: number }[];
+      windowMs: number;
+      trace?: TraceCarrier;
+    };
+
+export interface ReferenceResult {
+  profile: Uint8Array;
+  id: string;
+  rows: number;
+  features: number;
+}
+
+export interface BatchPart {
+  start: number;
+  end: number;
+  rows: number;
+  /** The part's serialized window sketch, or null without a reference. */
+  sketch: Uint8Array | null;
+  /** Prediction latencies of the part's rows (seconds), when the spec names a latency column. */
+  latencies?: Float64Array;
+}
+
+export interface BatchResult {
+  rows: number;
+  parts: BatchPart[];
+  /** Without a reference: the request bytes, moved back, to keep as a pending batch. */
+  raw: Uint8Array | null;
+}
+
+export interface CompareResult {
+  report: Report;
+  rows: number;
+}

@@ -1,0 +1,122 @@
+/**
+ * The service's worker pool: piscina with a bounded queue, task timeouts,
+ * and errors rebuilt from the catalogue.
+ *
+ *   request handler                         piscina worker
+ *   ───────────────                         ──────────────
+ *   body Buffer ──move (transferList)──▶   owns the bytes, decodes Arrow,
+ *                                           profiles the batch
+ *   catalogued error ◀── {error:{code,message}} ─┤
+ *   result ◀────────────── {ok: result} ─────────┘
+ *
+ *   queue full        → DRIFTGAUGE_ERR_OVERLOADED (503 + Retry-After)
+ *   past the timeout  → the worker is stopped and replaced; DRIFTGAUGE_ERR_TASK_TIMEOUT
+ *   worker dies       → piscina replaces it; this request gets DRIFTGAUGE_ERR_WORKER_CRASHED
+ */
+import { Piscina } from 'piscina';
+import { createError, DriftgaugeError, fromWire, type WireError } from '../errors.js';
+
+export interface WorkerPoolOptions {
+  filename: string;
+  size: number;
+  /** Tasks waiting beyond the running ones before run() refuses with 503. */
+  maxQueue: number;
+  taskTimeoutMs: number;
+  /** Data every worker gets once at start (piscina workerData). */
+  workerData?: unknown;
+}
+
+export type TaskResult<T> = { ok: T; error?: undefined } | { error: WireError; ok?: undefined };
+
+export interface PoolStats {
+  threads: number;
+  queued: number;
+  running: number;
+  utilization: number;
+  completed: number;
+}
+
+export class WorkerPool {
+  #pool: Piscina;
+  #opts: WorkerPoolOptions;
+  #running = 0;
+  #closed = false;
+
+  constructor(opts: WorkerPoolOptions) {
+    this.#opts = opts;
+    this.#pool = new Piscina({
+      filename: opts.filename,
+      minThreads: opts.size,
+      maxThreads: opts.size,
+      maxQueue: opts.maxQueue,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: opts.workerData,
+    });
+    // A worker that dies is replaced by piscina; its task is rejected (below). Nothing to do here
+    // but keep the 'error' event from becoming an uncaught exception.
+    this.#pool.on('error', () => {});
+  }
+
+  /** Runs a task; buffers in `transfer` are moved to the worker, not copied. */
+  async run<T>(task: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.#closed) throw createError('DRIFTGAUGE_ERR_SHUTTING_DOWN');
+    if (this.#pool.queueSize >= this.#opts.maxQueue) throw this.#overloaded();
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.#opts.taskTimeoutMs);
+    this.#running++;
+    try {
+      const result = (await this.#pool.run(task, { transferList: transfer, signal: abort.signal })) as TaskResult<T>;
+      if (result.error) throw fromWire(result.error);
+      return result.ok as T;
+    } catch (err) {
+      if (err instanceof DriftgaugeError) throw err;
+      const e = err as Error;
+      if (abort.signal.aborted || e.name === 'AbortError') throw createError('DRIFTGAUGE_ERR_TASK_TIMEOUT', this.#opts.taskTimeoutMs);
+      if (/queue is at limit/i.test(e.message)) throw this.#overloaded();
+      throw createError('DRIFTGAUGE_ERR_WORKER_CRASHED', e.message);
+    } finally {
+      clearTimeout(timer);
+      this.#running--;
+    }
+  }
+
+  #overloaded(): DriftgaugeError {
+    const retryAfter = Math.max(1, Math.ceil(this.#pool.queueSize / Math.max(1, this.#opts.size)));
+    return Object.assign(createError('DRIFTGAUGE_ERR_OVERLOADED', this.#pool.queueSize, retryAfter), { retryAfter });
+  }
+
+  stats(): PoolStats {
+    return {
+      threads: this.#pool.threads.length,
+      queued: this.#pool.queueSize,
+      running: this.#running,
+      utilization: this.#pool.utilization,
+      completed: this.#pool.completed,
+    };
+  }
+
+  get size(): number {
+    return this.#opts.size;
+  }
+
+  /** Takes no new tasks, lets queued and running ones finish, then stops the threads. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.close();
+  }
+}
+
+/**
+ * The ArrayBuffer to move for `bytes` when it owns its whole buffer; small
+ * Buffers share Node's allocation pool and must be copied instead.
+ */
+export function movableBytes(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  const buf = bytes.buffer;
+  if (buf instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) {
+    return { bytes, transfer: [buf] };
+  }
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return { bytes: copy, transfer: [copy.buffer] };
+}

@@ -1,0 +1,242 @@
+/**
+ * The service's work, between the HTTP routes and the parts that do it:
+ * references become profiles, batches become window sketches folded
+ * durably into the store, comparisons merge a window's sketches against the
+ * reference profile. CPU work runs in the worker pool; the store's
+ * transaction merges sketches on the main thread (O(features × bins)).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Report } from '../engine/report.js';
+import type { ModelSpec } from '../engine/spec.js';
+import { createError } from '../errors.js';
+import type { BatchResult, CompareResult, IngestTask, ReferenceResult, SharedProfile } from '../pool/ingest-task.js';
+import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
+import { deserializeProfile } from '../sketches/profile-codec.js';
+import type { ReferenceProfile } from '../sketches/reference-profile.js';
+import { deserializeWindow, serializeWindow } from '../sketches/window-codec.js';
+import { mergeWindowInto } from '../sketches/window-sketch.js';
+import type { ModelRecord, MonitorRecord, Store, WindowRecord } from '../store/store.js';
+import { parseDuration } from '../windows/duration.js';
+import { decodeWindowBlob, emptyBlob, encodeWindowBlob, pendingBytes } from '../windows/window-blob.js';
+
+export interface ServiceHooks {
+  onBatch?(e: { model: string; rows: number; seconds: number; status: string; latencies: Float64Array[] }): void;
+  onEvaluation?(e: { model: string; report: Report | null; window: string; status: 'ok' | 'error'; trigger: string }): void;
+}
+
+export interface DriftServiceOptions {
+  store: Store;
+  pool: WorkerPool;
+  defaultWindowMs: number;
+  /** Raw bytes kept per window for batches that arrive before a reference. */
+  pendingLimitBytes?: number;
+  hooks?: ServiceHooks;
+}
+
+export interface BatchAck {
+  batch_id: string;
+  rows: number;
+  duplicate: boolean;
+  window: { start: string; end: string };
+  windows: { start: string; end: string; rows: number }[];
+}
+
+export interface ComparisonResult {
+  report: Report & { window?: { start: string; end: string }; rows_other_reference?: number };
+  windowStart: number;
+  windowEnd: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+interface CachedProfile {
+  shared: SharedProfile;
+  profile: ReferenceProfile;
+}
+
+export class DriftService {
+  #opts: DriftServiceOptions;
+  #profiles = new Map<string, CachedProfile | null>();
+
+  constructor(opts: DriftServiceOptions) {
+    this.#opts = opts;
+  }
+
+  get store(): Store {
+    return this.#opts.store;
+  }
+
+  async model(name: string): Promise<ModelRecord & { spec: ModelSpec }> {
+    const m = await this.#opts.store.getModel(name);
+    if (!m) throw createError('DRIFTGAUGE_ERR_MODEL_NOT_FOUND', name);
+    return m as ModelRecord & { spec: ModelSpec };
+  }
+
+  async windowMs(model: string): Promise<number> {
+    const monitor = await this.#opts.store.getMonitor(model);
+    return monitor?.windowMs ?? this.#opts.defaultWindowMs;
+  }
+
+  /** The model's reference profile, shared with workers, cached by model until replaced. */
+  async profile(model: string): Promise<CachedProfile | null> {
+    if (this.#profiles.has(model)) return this.#profiles.get(model) ?? null;
+    const ref = await this.#opts.store.getReference(model);
+    if (!ref) return null;
+    const shared = new Uint8Array(new SharedArrayBuffer(ref.profile.byteLength));
+    shared.set(ref.profile);
+    const profile = deserializeProfile(ref.profile);
+    const cached = { shared: { id: profile.id, bytes: shared }, profile };
+    this.#profiles.set(model, cached);
+    return cached;
+  }
+
+  forget(model: string): void {
+    this.#profiles.delete(model);
+  }
+
+  async putReference(model: string, bytes: Uint8Array, source: string, trace?: IngestTask['trace']) {
+    const m = await this.model(model);
+    const moved = movableBytes(bytes);
+    const task: IngestTask = { kind: 'reference', bytes: moved.bytes, source, spec: m.spec, trace };
+    const r = await this.#opts.pool.run<ReferenceResult>(task, moved.transfer);
+    await this.#opts.store.putReference(model, r.profile, { id: r.id, rows: r.rows, features: r.features });
+    this.#profiles.delete(model);
+    return { model, rows: r.rows, features: r.features, profile: r.id };
+  }
+
+  async postBatch(model: string, bytes: Uint8Array, source: string, batchId: string | undefined, trace?: IngestTask['trace']): Promise<BatchAck> {
+    const started = process.hrtime.bigint();
+    const m = await this.model(model);
+    const id = batchId ?? randomUUID();
+    const cached = await this.profile(model);
+    const windowMs = await this.windowMs(model);
+    const moved = movableBytes(bytes);
+    const task: IngestTask = {
+      kind: 'batch',
+      bytes: moved.bytes,
+      source,
+      model,
+      spec: m.spec,
+      profile: cached?.shared ?? null,
+      windowMs,
+      arrivalMs: Date.now(),
+      trace,
+    };
+    let result: BatchResult;
+    try {
+      result = await this.#opts.pool.run<BatchResult>(task, moved.transfer);
+    } catch (err) {
+      this.#opts.hooks?.onBatch?.({ model, rows: 0, seconds: seconds(started), status: 'rejected', latencies: [] });
+      throw err;
+    }
+    const limit = this.#opts.pendingLimitBytes ?? 64 * 2 ** 20;
+    const parts = result.parts.map((part) => ({
+      windowStart: part.start,
+      windowEnd: part.end,
+      rows: part.rows,
+      merge: (existing: Uint8Array | null) => {
+        const blob = existing ? decodeWindowBlob(existing) : emptyBlob();
+        if (part.sketch && cached) {
+          const prior = blob.sketches.get(cached.profile.id);
+          if (prior) {
+            const merged = mergeWindowInto(cached.profile, deserializeWindow(prior, cached.profile), deserializeWindow(part.sketch, cached.profile));
+            blob.sketches.set(cached.profile.id, serializeWindow(merged));
+          } else {
+            blob.sketches.set(cached.profile.id, part.sketch);
+          }
+        } else if (result.raw) {
+          if (pendingBytes(blob) + result.raw.byteLength > limit) {
+            throw createError('DRIFTGAUGE_ERR_PENDING_LIMIT', model, limit);
+          }
+          blob.pending.push({ batchId: id, from: part.start, to: part.end, bytes: result.raw });
+        }
+        return encodeWindowBlob(blob);
+      },
+    }));
+    const folded = await this.#opts.store.foldBatchMulti({ model, batchId: id, parts });
+    this.#opts.hooks?.onBatch?.({
+      model,
+      rows: result.rows,
+      seconds: seconds(started),
+      status: folded.duplicate ? 'duplicate' : 'accepted',
+      latencies: folded.duplicate ? [] : result.parts.flatMap((p) => (p.latencies ? [p.latencies] : [])),
+    });
+    const windows = folded.windows.map((w) => ({ start: iso(w.start), end: iso(w.end), rows: w.rows }));
+    return { batch_id: id, rows: result.rows, duplicate: folded.duplicate, window: { start: windows[0].start, end: windows[0].end }, windows };
+  }
+
+  /** The window a comparison covers: the one holding now, or a [start, end) range. */
+  async resolveRange(model: string, window: 'current' | { start: string; end: string }): Promise<{ start: number; end: number }> {
+    if (window === 'current') {
+      const size = await this.windowMs(model);
+      const start = Math.floor(Date.now() / size) * size;
+      return { start, end: start + size };
+    }
+    const start = Date.parse(window.start);
+    const end = Date.parse(window.end);
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
+      throw createError('DRIFTGAUGE_ERR_INVALID_WINDOW', `${window.start} .. ${window.end}`, 'start and end must be ISO 8601 times with start before end');
+    }
+    return { start, end };
+  }
+
+  async compare(model: string, window: 'current' | { start: string; end: string }, trigger: 'manual' | 'schedule', trace?: IngestTask['trace']): Promise<ComparisonResult> {
+    const m = await this.model(model);
+    const cached = await this.profile(model);
+    if (!cached) throw createError('DRIFTGAUGE_ERR_NO_REFERENCE', model, model);
+    const { start, end } = await this.resolveRange(model, window);
+    const records: WindowRecord[] = (await this.#opts.store.listWindows(model, { from: start, to: end })).filter(
+      (w) => w.start >= start && w.end <= end,
+    );
+    const sketches: Uint8Array[] = [];
+    const pending: { bytes: Uint8Array; from: number; to: number }[] = [];
+    let otherRows = 0;
+    for (const w of records) {
+      const blob = decodeWindowBlob(w.sketch);
+      for (const [id, bytes] of blob.sketches) {
+        if (id === cached.profile.id) sketches.push(bytes);
+        else otherRows += deserializeWindowRows(bytes);
+      }
+      for (const p of blob.pending) pending.push({ bytes: p.bytes, from: p.from, to: p.to });
+    }
+    const label = `${iso(start)} .. ${iso(end)}`;
+    if (sketches.length === 0 && pending.length === 0) {
+      this.#opts.hooks?.onEvaluation?.({ model, report: null, window: label, status: 'error', trigger });
+      throw createError('DRIFTGAUGE_ERR_NO_WINDOW_DATA', model, label);
+    }
+    const task: IngestTask = { kind: 'compare', spec: m.spec, profile: cached.shared, sketches, pending, windowMs: await this.windowMs(model), trace };
+    let result: CompareResult;
+    try {
+      result = await this.#opts.pool.run<CompareResult>(task);
+    } catch (err) {
+      this.#opts.hooks?.onEvaluation?.({ model, report: null, window: label, status: 'error', trigger });
+      throw err;
+    }
+    const report: ComparisonResult['report'] = { ...result.report, window: { start: iso(start), end: iso(end) } };
+    if (otherRows > 0) report.rows_other_reference = otherRows;
+    await this.#opts.store.addReport({ model, windowStart: start, windowEnd: end, trigger, report });
+    this.#opts.hooks?.onEvaluation?.({ model, report, window: label, status: 'ok', trigger });
+    return { report, windowStart: start, windowEnd: end };
+  }
+
+  async putMonitor(model: string, body: { window: string; schedule: string; drift?: unknown }): Promise<MonitorRecord> {
+    await this.model(model);
+    const windowMs = parseDuration(body.window);
+    return this.#opts.store.putMonitor({ model, window: body.window, windowMs, schedule: body.schedule, drift: body.drift });
+  }
+}
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** Rows in a serialized window sketch, read from its header without the profile. */
+function deserializeWindowRows(bytes: Uint8Array): number {
+  try {
+    const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+    const parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { header?: { rows?: number } };
+    return typeof parsed.header?.rows === 'number' ? parsed.header.rows : 0;
+  } catch {
+    return 0;
+  }
+}

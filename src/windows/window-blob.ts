@@ -1,0 +1,96 @@
+/**
+ * What the store keeps for one window: the window's sketches, one per
+ * reference profile they were sketched against, and — while a model has no
+ * reference yet — the raw Arrow batches that arrived (bounded), to be
+ * sketched once a reference exists.
+ *
+ * Replacing a reference therefore never discards acknowledged data: batches
+ * folded under the old profile stay in that profile's sketch (reported as
+ * `rows_other_reference` by comparisons), and new batches start a sketch for
+ * the new profile in the same window.
+ *
+ * Layout (little-endian): "DGW1", u32 entry count, then per entry:
+ * u8 kind (1 = sketch, 2 = pending Arrow batch), u16 id length, id (UTF-8),
+ * f64 rowsFrom, f64 rowsTo (pending: the window's time range to keep), u32
+ * byte length, bytes.
+ */
+export interface PendingBatch {
+  batchId: string;
+  /** Keep rows with timestamp in [from, to) when the batch is sketched. */
+  from: number;
+  to: number;
+  bytes: Uint8Array;
+}
+
+export interface WindowBlob {
+  /** Serialized window sketches by reference profile id. */
+  sketches: Map<string, Uint8Array>;
+  pending: PendingBatch[];
+}
+
+const MAGIC = 0x31574744; // "DGW1" read as little-endian u32
+
+export function emptyBlob(): WindowBlob {
+  return { sketches: new Map(), pending: [] };
+}
+
+export function pendingBytes(blob: WindowBlob): number {
+  return blob.pending.reduce((n, p) => n + p.bytes.byteLength, 0);
+}
+
+export function encodeWindowBlob(blob: WindowBlob): Uint8Array {
+  const enc = new TextEncoder();
+  const entries: { kind: number; id: Uint8Array; from: number; to: number; bytes: Uint8Array }[] = [];
+  for (const [id, bytes] of blob.sketches) entries.push({ kind: 1, id: enc.encode(id), from: 0, to: 0, bytes });
+  for (const p of blob.pending) entries.push({ kind: 2, id: enc.encode(p.batchId), from: p.from, to: p.to, bytes: p.bytes });
+  const size = 8 + entries.reduce((n, e) => n + 1 + 2 + e.id.length + 16 + 4 + e.bytes.byteLength, 0);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, entries.length, true);
+  let at = 8;
+  for (const e of entries) {
+    view.setUint8(at, e.kind);
+    view.setUint16(at + 1, e.id.length, true);
+    out.set(e.id, at + 3);
+    at += 3 + e.id.length;
+    view.setFloat64(at, e.from, true);
+    view.setFloat64(at + 8, e.to, true);
+    view.setUint32(at + 16, e.bytes.byteLength, true);
+    out.set(e.bytes, at + 20);
+    at += 20 + e.bytes.byteLength;
+  }
+  return out;
+}
+
+/** @throws RangeError on bytes that are not a window blob (a corrupt store) */
+export function decodeWindowBlob(bytes: Uint8Array): WindowBlob {
+  const dec = new TextDecoder();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const need = (at: number, n: number) => {
+    if (at + n > bytes.byteLength) throw new RangeError('window blob is truncated');
+  };
+  need(0, 8);
+  if (view.getUint32(0, true) !== MAGIC) throw new RangeError('not a window blob');
+  const count = view.getUint32(4, true);
+  const blob = emptyBlob();
+  let at = 8;
+  for (let i = 0; i < count; i++) {
+    need(at, 3);
+    const kind = view.getUint8(at);
+    const idLen = view.getUint16(at + 1, true);
+    need(at + 3, idLen + 20);
+    const id = dec.decode(bytes.subarray(at + 3, at + 3 + idLen));
+    at += 3 + idLen;
+    const from = view.getFloat64(at, true);
+    const to = view.getFloat64(at + 8, true);
+    const len = view.getUint32(at + 16, true);
+    need(at + 20, len);
+    const body = bytes.slice(at + 20, at + 20 + len);
+    at += 20 + len;
+    if (kind === 1) blob.sketches.set(id, body);
+    else if (kind === 2) blob.pending.push({ batchId: id, from, to, bytes: body });
+    else throw new RangeError(`unknown window blob entry kind ${kind}`);
+  }
+  return blob;
+}

@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DriftgaugeError } from '../../src/errors.js';
+import { movableBytes, WorkerPool } from '../../src/pool/worker-pool.js';
+
+const filename = fileURLToPath(new URL('./fixtures/test-worker.mjs', import.meta.url));
+const pools: WorkerPool[] = [];
+function pool(opts: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) {
+  const p = new WorkerPool({ filename, size: 1, maxQueue: 4, taskTimeoutMs: 5_000, ...opts });
+  pools.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe('WorkerPool', () => {
+  it('runs a task and returns its result', async () => {
+    expect(await pool().run({ kind: 'hello' })).toBe('hello');
+  });
+
+  it('rebuilds a catalogued error sent by the worker as {code, message}', async () => {
+    const err = await pool().run({ kind: 'coded' }).catch((e) => e);
+    expect(err).toBeInstanceOf(DriftgaugeError);
+    expect(err).toMatchObject({ code: 'DRIFTGAUGE_ERR_SCHEMA_MISMATCH', statusCode: 422 });
+  });
+
+  it('refuses with 503 OVERLOADED and a Retry-After when the queue is full, never queueing without bound', async () => {
+    const p = pool({ maxQueue: 2 });
+    const running = [p.run({ kind: 'sleep', ms: 300 }), p.run({ kind: 'sleep', ms: 10 }), p.run({ kind: 'sleep', ms: 10 })];
+    const refused = await p.run({ kind: 'sleep', ms: 10 }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'DRIFTGAUGE_ERR_OVERLOADED', statusCode: 503 });
+    expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
+    await Promise.all(running);
+  });
+
+  it('abandons a task past its timeout with 503 TASK_TIMEOUT and keeps working', async () => {
+    const p = pool({ taskTimeoutMs: 200 });
+    const err = await p.run({ kind: 'sleep', ms: 5_000 }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'DRIFTGAUGE_ERR_TASK_TIMEOUT', statusCode: 503 });
+    expect(await p.run({ kind: 'hello' })).toBe('hello');
+  });
+
+  it('answers a crashed worker with 500 WORKER_CRASHED, replaces it, and fails nothing else', async () => {
+    const p = pool({ size: 2 });
+    const [crashed, fine] = await Promise.allSettled([p.run({ kind: 'crash' }), p.run({ kind: 'sleep', ms: 50 })]);
+    expect(crashed.status).toBe('rejected');
+    expect((crashed as PromiseRejectedResult).reason).toMatchObject({ code: 'DRIFTGAUGE_ERR_WORKER_CRASHED', statusCode: 500 });
+    expect(fine).toEqual({ status: 'fulfilled', value: 50 });
+    expect(await p.run({ kind: 'hello' })).toBe('hello');
+    expect(await p.run({ kind: 'hello' })).toBe('hello');
+  });
+
+  it('reports an exception thrown in a task as WORKER_CRASHED with its message', async () => {
+    const err = await pool().run({ kind: 'throw' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'DRIFTGAUGE_ERR_WORKER_CRASHED' });
+    expect(err.message).toContain('not caught by the task');
+  });
+
+  it('moves a request body to the worker instead of copying it', async () => {
+    const body = new Uint8Array(1 << 20);
+    const { bytes, transfer } = movableBytes(body);
+    expect(bytes).toBe(body);
+    expect(await pool().run({ kind: 'bytes', bytes }, transfer)).toBe(1 << 20);
+    expect(body.byteLength).toBe(0); // detached: it now belongs to the worker
+  });
+
+  it('copies a small Buffer that shares Node\'s allocation pool rather than detaching the pool', () => {
+    const small = Buffer.from('tiny');
+    const { bytes, transfer } = movableBytes(small);
+    expect(bytes).not.toBe(small);
+    expect(transfer[0]).not.toBe(small.buffer);
+  });
+
+  it('refuses new work once closed', async () => {
+    const p = pool();
+    await p.close();
+    await expect(p.run({ kind: 'hello' })).rejects.toMatchObject({ code: 'DRIFTGAUGE_ERR_SHUTTING_DOWN' });
+  });
+});

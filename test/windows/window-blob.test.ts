@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decodeWindowBlob, emptyBlob, encodeWindowBlob, pendingBytes } from '../../src/windows/window-blob.js';
+
+describe('window blob', () => {
+  it('round-trips sketches by profile and pending batches', () => {
+    const blob = emptyBlob();
+    blob.sketches.set('profile-a', Uint8Array.of(1, 2, 3));
+    blob.sketches.set('profile-b', new Uint8Array(0));
+    blob.pending.push({ batchId: 'b-1', from: 1000, to: 2000, bytes: Uint8Array.of(9, 8) });
+    const back = decodeWindowBlob(encodeWindowBlob(blob));
+    expect([...back.sketches.keys()]).toEqual(['profile-a', 'profile-b']);
+    expect([...back.sketches.get('profile-a') ?? []]).toEqual([1, 2, 3]);
+    expect(back.pending).toEqual([{ batchId: 'b-1', from: 1000, to: 2000, bytes: Uint8Array.of(9, 8) }]);
+    expect(pendingBytes(back)).toBe(2);
+  });
+
+  it('refuses bytes that are not a window blob, and truncated ones', () => {
+    expect(() => decodeWindowBlob(Uint8Array.of(1, 2, 3))).toThrow(RangeError);
+    const good = encodeWindowBlob({ sketches: new Map([['p', Uint8Array.of(1, 2, 3, 4)]]), pending: [] });
+    expect(() => decodeWindowBlob(good.subarray(0, good.length - 2))).toThrow('truncated');
+    const bad = good.slice();
+    bad[0] = 0;
+    expect(() => decodeWindowBlob(bad)).toThrow('not a window blob');
+  });
+});
