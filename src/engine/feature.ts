@@ -14,6 +14,7 @@ import { resolveMethod, verdict } from './drift-methods.js';
 import { numericFeature, numericSample } from './numeric-feature.js';
 import type { FeaturePlan } from './plan.js';
 import type { FeatureReport } from './report.js';
+import { sampleBuffers } from './sample-buffers.js';
 
 function categoricalSample(col: Column): CategoricalSample {
   return col.kind === 'categorical'
@@ -26,8 +27,10 @@ export function computeFeature(plan: FeaturePlan, psiBins: number, refCol: Colum
   let referenceValid: number;
   if (plan.kind === 'numerical') {
     if (refCol.kind !== 'numerical' || curCol.kind !== 'numerical') throw new TypeError(`column '${plan.name}' is not numeric`);
-    const ref = numericSample(refCol.values, refCol.valid);
-    const cur = numericSample(curCol.values, curCol.valid);
+    // The sorted samples live in this thread's reused buffers: they must not outlive this call.
+    const buffers = sampleBuffers(refCol.values.length, curCol.values.length);
+    const ref = numericSample(refCol.values, refCol.valid, buffers.ref);
+    const cur = numericSample(curCol.values, curCol.valid, buffers.cur);
     referenceValid = ref.sorted.length;
     report = numericFeature(plan.name, ref, cur, { psiBins });
   } else {

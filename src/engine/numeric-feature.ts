@@ -1,18 +1,17 @@
 /**
  * Every numerical drift statistic of one column, from the two samples'
- * sorted finite values. The reference is sorted once (`numericSample`) and
- * KS, Wasserstein, the PSI quantile edges and the bin counts all read that
- * one sorted array: after the sorts everything is a linear merge or a
- * binary search.
+ * sorted finite values. Each sample is copied and sorted once
+ * (`numericSample`); KS and Wasserstein come from one merge of the two
+ * sorted arrays, the PSI quantile edges and bin counts from binary
+ * searches on them, the reference's std from one more pass.
  */
-import { finiteValues } from '../stats/finite-values.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
-import { ksTwoSampleSorted } from '../stats/ks-two-sample.js';
+import { ksTwoSampleFromStatistic } from '../stats/ks-two-sample-from-statistic.js';
+import { ksWassersteinSorted } from '../stats/ks-wasserstein-sorted.js';
 import { countBinsSorted, numericBinsSorted } from '../stats/psi-bins.js';
 import { psi } from '../stats/psi.js';
-import { sortFloat64 } from '../stats/sort-float64.js';
+import { type SortBuffers, sortedFiniteValues } from '../stats/sorted-finite-values.js';
 import { stdPopulation } from '../stats/std-population.js';
-import { wassersteinSorted } from '../stats/wasserstein-sorted.js';
 import { formatMessage } from '../errors.js';
 import { attempt } from './attempt.js';
 import type { NumericFeatureReport, StatError } from './report.js';
@@ -23,10 +22,13 @@ export interface NumericSample {
   missing: number;
 }
 
-/** Missing = null, NaN or ±Infinity (CONTRACT.md); the rest is copied once and sorted in place. */
-export function numericSample(values: ArrayLike<number>, valid: Uint8Array | null): NumericSample {
-  const finite = finiteValues(values, valid);
-  return { sorted: sortFloat64(finite.values), missing: finite.missing };
+/**
+ * Missing = null, NaN or ±Infinity (CONTRACT.md); the rest is copied once and
+ * sorted in place, into `buffers.out` when lent (then `sorted` is a view on it).
+ */
+export function numericSample(values: ArrayLike<number>, valid: Uint8Array | null, buffers?: SortBuffers): NumericSample {
+  const finite = sortedFiniteValues(values, valid, buffers);
+  return { sorted: finite.values, missing: finite.missing };
 }
 
 export interface NumericStatsOptions {
@@ -63,8 +65,11 @@ export function numericFeature(
   }
   const a = ref.sorted;
   const b = cur.sorted;
+  // One merge gives both, each bit for bit its own kernel's (ksTwoSampleSorted, wassersteinSorted);
+  // it throws only on an empty sample, excluded above.
+  const merged = ksWassersteinSorted(a, b);
   report.ks = attempt(errors, 'ks', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => {
-    const r = ksTwoSampleSorted(a, b);
+    const r = ksTwoSampleFromStatistic(a.length, b.length, merged.ks);
     return { statistic: r.statistic, pvalue: r.pvalue };
   });
   const counts = attempt(errors, 'psi', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => {
@@ -77,13 +82,11 @@ export function numericFeature(
       jensenShannon(counts.ref, counts.cur, 2),
     );
   }
-  report.wasserstein = attempt(errors, 'wasserstein', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () => wassersteinSorted(a, b));
-  if (report.wasserstein !== null) {
-    const w = report.wasserstein;
-    report.wasserstein_normed = attempt(errors, 'wasserstein_normed', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () =>
-      w / Math.max(stdPopulation(a), 0.001),
-    );
-  }
+  const w = merged.wasserstein;
+  report.wasserstein = w;
+  report.wasserstein_normed = attempt(errors, 'wasserstein_normed', 'DRIFTGAUGE_ERR_STAT_UNDEFINED', () =>
+    w / Math.max(stdPopulation(a), 0.001),
+  );
   if (errors.length > 0) report.errors = errors;
   return report;
 }

@@ -1,3 +1,5 @@
+import { copyFinite } from './copy-finite.js';
+
 /**
  * The finite, valid values of a column, and how many rows were missing.
  *
@@ -7,6 +9,7 @@
  * a new Float64Array, which the caller may then sort in place. When rows are
  * missing the result is a view on the first `length - missing` doubles of a
  * buffer allocated for all rows (its `.buffer` is longer than its contents).
+ * To sort them too, without a second pass, see sortedFiniteValues.
  *
  * Cost: O(n), one pass over the values, one allocation of n doubles.
  *
@@ -24,36 +27,7 @@ export function finiteValues(values: ArrayLike<number>, valid: Uint8Array | null
     throw new RangeError(`valid has ${valid.length} entries for ${n} values`);
   }
   const out = new Float64Array(n);
-  const kept = ArrayBuffer.isView(values) ? keepTyped(values, valid, out) : keepGeneric(values, valid, out);
+  const { kept } = copyFinite(values, valid, out);
   // A view, not a copy: a second 8 MB allocation per 1e6 rows costs more than the one pass.
   return { values: kept === n ? out : out.subarray(0, kept), missing: n - kept };
-}
-
-// `v - v === 0` is false exactly for NaN and ±Infinity.
-function keepTyped(values: ArrayLike<number>, valid: Uint8Array | null, out: Float64Array): number {
-  const n = values.length;
-  let k = 0;
-  if (valid === null) {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v - v === 0) out[k++] = v;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (valid[i] === 1 && v - v === 0) out[k++] = v;
-    }
-  }
-  return k;
-}
-
-// Plain arrays may hold null (and `null - null === 0`), so check the type too.
-function keepGeneric(values: ArrayLike<number>, valid: Uint8Array | null, out: Float64Array): number {
-  const n = values.length;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v === 'number' && v - v === 0 && (valid === null || valid[i] === 1)) out[k++] = v;
-  }
-  return k;
 }

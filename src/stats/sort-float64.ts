@@ -1,142 +1,107 @@
-/**
- * Below this length the built-in sort wins: the radix sort's four 64 Ki
- * histograms (1 MiB to clear and prefix-sum) cost more than the comparisons.
- * Measured on the 2-core CI kind of machine: break-even near 30 000 values.
- */
-const RADIX_MIN = 32768;
-const DIGITS = 65536;
+import { linearKeySort } from './linear-key-sort.js';
+import { radixSortFloat64 } from './radix-sort-float64.js';
 
-/** The radix sort reads doubles as (lo, hi) Uint32 pairs: little-endian hosts only. */
+/**
+ * Below this length the built-in sort wins (measured on the 2-core CI kind
+ * of machine against the linear-key sort).
+ */
+export const SORT_BUILTIN_BELOW = 2048;
+
+/** The radix fallback reads doubles as (lo, hi) Uint32 pairs: little-endian hosts only. */
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
 /**
  * Sort float64 values ascending, in place, bit for bit as
  * `Float64Array.prototype.sort` (so -0 before +0).
  *
- * Large arrays use an LSD radix sort on the order-preserving 64-bit key
- * (negative: all bits flipped; otherwise: sign bit flipped), in four 16-bit
- * passes over the keys held as interleaved (lo, hi) Uint32 words; passes whose
- * digit is the same for every value (the sign/exponent digit of most columns)
- * are skipped. Small arrays, and big-endian hosts, use the built-in sort.
+ * Large arrays of finite values use the linear-key sort (two cache-friendly
+ * counting passes on a key proportional to the value, then an insertion pass,
+ * see linearKeySort); the 64-bit LSD radix sort (radixSortFloat64) when that
+ * declines (heavy tails, far outliers), when the values include ±Infinity or
+ * NaN, and when the low 32 bits of every value are zero (small integers:
+ * the radix sort then skips its constant digits). Small arrays use the
+ * built-in sort, as do big-endian hosts wherever the radix sort would run.
  *
- * Cost: O(n) time for n >= 32768 (about half the built-in sort's time at 1e6
- * values on an idle CI machine, see bench/drift-kernels.bench.ts; the scatter
- * passes are memory-bound, so the gain shrinks when other processes compete
- * for memory bandwidth), O(n log n) below; 8n bytes of scratch plus 1 MiB of
- * histograms allocated once per call, unless `scratch` (a Uint32Array of at
- * least 2n words) is passed.
+ * Cost: O(n) time for n >= 2048 (per 1e6 values on the 2-core CI machine:
+ * about 40 ms for normal values, ~70 ms on the radix path, ~25 ms for small
+ * integers; the built-in sort takes ~115 ms), O(n log n) below; one pass to find the range, then 8n bytes of
+ * scratch, allocated per call unless `scratch` (a Float64Array of at least
+ * n values, or a Uint32Array of at least 2n words at an 8-byte aligned
+ * offset) is passed.
  *
- * @param values finite values (NaN order is undefined); sorted in place
- * @param scratch optional reusable buffer of at least `2 * values.length` words
+ * @param values values (NaN order is undefined); sorted in place
+ * @param scratch optional reusable buffer (see Cost)
  * @returns `values`, sorted
  * @throws never
  * @example
  * sortFloat64(Float64Array.of(3, -0, -2, 0, 1e300)); // Float64Array [-2, -0, 0, 3, 1e300]
  */
-export function sortFloat64(values: Float64Array, scratch?: Uint32Array): Float64Array {
+export function sortFloat64(values: Float64Array, scratch?: Float64Array | Uint32Array): Float64Array {
+  if (values.length < SORT_BUILTIN_BELOW) return values.sort();
+  const range = finiteRange(values);
+  if (range === null) return fallbackSort(values, scratchFloat64(scratch, values.length));
+  return sortFiniteInRange(values, range.min, range.max, scratch);
+}
+
+/**
+ * sortFloat64 for finite values whose smallest and largest value the caller
+ * already knows (sortedFiniteValues finds them while copying), saving the
+ * pass that finds the range. Same result, cost and scratch as sortFloat64.
+ *
+ * @param values finite values; sorted in place
+ * @param min the smallest of `values`, exactly
+ * @param max the largest of `values`, exactly
+ * @param scratch optional reusable buffer (as sortFloat64)
+ * @returns `values`, sorted
+ * @throws never
+ * @example
+ * sortFiniteInRange(Float64Array.of(2, -1, 0.5), -1, 2); // Float64Array [-1, 0.5, 2]
+ */
+export function sortFiniteInRange(values: Float64Array, min: number, max: number, scratch?: Float64Array | Uint32Array): Float64Array {
   const n = values.length;
-  if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
-  const n2 = 2 * n;
-  const keys = new Uint32Array(values.buffer, values.byteOffset, n2);
-  const other = scratch !== undefined && scratch.length >= n2 ? scratch : new Uint32Array(n2);
-  const h0 = new Uint32Array(DIGITS);
-  const h1 = new Uint32Array(DIGITS);
-  const h2 = new Uint32Array(DIGITS);
-  const h3 = new Uint32Array(DIGITS);
-  toKeysCounting(keys, n2, h0, h1, h2, h3);
-  let src = keys;
-  let dst = other;
-  if (offsets(h0, n)) {
-    scatterLoLow(src, dst, h0, n2);
-    [src, dst] = [dst, src];
-  }
-  if (offsets(h1, n)) {
-    scatterLoHigh(src, dst, h1, n2);
-    [src, dst] = [dst, src];
-  }
-  if (offsets(h2, n)) {
-    scatterHiLow(src, dst, h2, n2);
-    [src, dst] = [dst, src];
-  }
-  if (offsets(h3, n)) {
-    scatterHiHigh(src, dst, h3, n2);
-    [src, dst] = [dst, src];
-  }
-  fromKeys(src, keys, n2);
-  return values;
+  if (n < SORT_BUILTIN_BELOW) return values.sort();
+  const buffer = scratchFloat64(scratch, n);
+  if (!(LITTLE_ENDIAN && lowWordsZero(values)) && linearKeySort(values, min, max, buffer)) return values;
+  return fallbackSort(values, buffer);
 }
 
-/** Values to keys in place, counting the four 16-bit digits of every key. */
-function toKeysCounting(u: Uint32Array, n2: number, h0: Uint32Array, h1: Uint32Array, h2: Uint32Array, h3: Uint32Array): void {
-  for (let i = 0; i < n2; i += 2) {
-    const hi0 = u[i + 1];
-    const m = hi0 >> 31; // -1 for negative values: flip everything; else flip the sign bit only
-    const lo = (u[i] ^ m) >>> 0;
-    const hi = (hi0 ^ (m | 0x80000000)) >>> 0;
-    u[i] = lo;
-    u[i + 1] = hi;
-    h0[lo & 0xffff]++;
-    h1[lo >>> 16]++;
-    h2[hi & 0xffff]++;
-    h3[hi >>> 16]++;
-  }
-}
-
-/** Keys back to values, from `src` into `dst` (which may be the same array). */
-function fromKeys(src: Uint32Array, dst: Uint32Array, n2: number): void {
-  for (let i = 0; i < n2; i += 2) {
-    const hi = src[i + 1];
-    const m = ~(hi >> 31); // key sign bit set: the value was >= 0, flip the sign bit only
-    dst[i] = src[i] ^ m;
-    dst[i + 1] = hi ^ (m | 0x80000000);
-  }
-}
-
-/** Counts to start offsets; false (nothing to do) when one digit holds every key. */
-function offsets(h: Uint32Array, n: number): boolean {
-  let sum = 0;
-  for (let d = 0; d < DIGITS; d++) {
-    const c = h[d];
-    if (c === n) return false;
-    h[d] = sum;
-    sum += c;
-  }
+/**
+ * Whether the low 32 bits of every value are zero (integers below 2^21,
+ * halves, quarters, ...): then the radix sort's two low digits are constant
+ * and it makes at most two passes, fewer than the linear-key sort. Stops at
+ * the first value that says no, which for measured data is the first.
+ */
+function lowWordsZero(values: Float64Array): boolean {
+  if (values.byteOffset % 4 !== 0) return false;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  for (let i = 0; i < words.length; i += 2) if (words[i] !== 0) return false;
   return true;
 }
 
-// One function per digit keeps every shift a constant in the hot loop.
-function scatterLoLow(src: Uint32Array, dst: Uint32Array, h: Uint32Array, n2: number): void {
-  for (let i = 0; i < n2; i += 2) {
-    const lo = src[i];
-    const at = h[lo & 0xffff]++ << 1;
-    dst[at] = lo;
-    dst[at + 1] = src[i + 1];
-  }
+function fallbackSort(values: Float64Array, buffer: Float64Array): Float64Array {
+  if (!LITTLE_ENDIAN) return values.sort();
+  return radixSortFloat64(values, new Uint32Array(buffer.buffer, buffer.byteOffset, 2 * values.length));
 }
 
-function scatterLoHigh(src: Uint32Array, dst: Uint32Array, h: Uint32Array, n2: number): void {
-  for (let i = 0; i < n2; i += 2) {
-    const lo = src[i];
-    const at = h[lo >>> 16]++ << 1;
-    dst[at] = lo;
-    dst[at + 1] = src[i + 1];
+/** The smallest and largest value, or null when a value is NaN or infinite. */
+function finiteRange(values: Float64Array): { min: number; max: number } | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let bad = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v - v !== 0) bad++;
   }
+  return bad === 0 ? { min, max } : null;
 }
 
-function scatterHiLow(src: Uint32Array, dst: Uint32Array, h: Uint32Array, n2: number): void {
-  for (let i = 0; i < n2; i += 2) {
-    const hi = src[i + 1];
-    const at = h[hi & 0xffff]++ << 1;
-    dst[at] = src[i];
-    dst[at + 1] = hi;
+/** The caller's scratch as n doubles when it is big enough and aligned, else a new buffer. */
+function scratchFloat64(scratch: Float64Array | Uint32Array | undefined, n: number): Float64Array {
+  if (scratch instanceof Float64Array && scratch.length >= n) return scratch.subarray(0, n);
+  if (scratch instanceof Uint32Array && scratch.length >= 2 * n && scratch.byteOffset % 8 === 0) {
+    return new Float64Array(scratch.buffer, scratch.byteOffset, n);
   }
-}
-
-function scatterHiHigh(src: Uint32Array, dst: Uint32Array, h: Uint32Array, n2: number): void {
-  for (let i = 0; i < n2; i += 2) {
-    const hi = src[i + 1];
-    const at = h[hi >>> 16]++ << 1;
-    dst[at] = src[i];
-    dst[at + 1] = hi;
-  }
+  return new Float64Array(n);
 }
