@@ -12,8 +12,8 @@
  * over the run (flat = bounded memory per window).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     port: { type: 'string', default: '18181' },
     telemetry: { type: 'string', default: '' },
+    /** Extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profiles of every thread). */
+    'server-args': { type: 'string', default: '' },
+    /** Only the max-load run (for profiling). */
+    'max-only': { type: 'boolean', default: false },
   },
 });
 const rows = Number(values.rows);
@@ -47,6 +51,30 @@ function table(n: number, seed: number, shift: number): Uint8Array {
   return writeTable(cols, { format: 'stream' });
 }
 
+/** CPU seconds per thread name (main thread "node", piscina and writer threads, libuv pool, V8 helpers). */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const key = tid === String(pid) ? 'main' : name;
+      out.set(key, (out.get(key) ?? 0) + (Number(stat[11]) + Number(stat[12])) / 100);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** Busy and total CPU seconds of the whole machine (all cores), from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3] + (fields[4] ?? 0);
+  return { busy: (total - idle) / 100, total: total / 100 };
+}
+
 function procStat(pid: number): { cpu: number; rss: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const ticks = Number(stat[11]) + Number(stat[12]);
@@ -54,11 +82,29 @@ function procStat(pid: number): { cpu: number; rss: number } {
   return { cpu: ticks / 100, rss: rssPages * 4096 };
 }
 
+/** RSS once 100 batches are in (after warm-up), its max after that and the last, with the growth the target bounds (20%). */
+function rssByBatch(samples: { batches: number; rss: number }[]): string {
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const warm = samples.findIndex((s) => s.batches >= 100);
+  if (warm < 0) return 'server RSS: fewer than 100 batches accepted';
+  const after = samples.slice(warm);
+  const max = Math.max(...after.map((s) => s.rss));
+  const last = after[after.length - 1];
+  const at = (n: number) => after.find((s) => s.batches >= n);
+  const marks = [250, 500, 750, 1000, 1500, 2000].flatMap((n) => {
+    const s = at(n);
+    return s ? [`${n}: ${mib(s.rss)}`] : [];
+  });
+  return `server RSS by batches accepted: at 100 batches ${mib(after[0].rss)}; ${marks.join(', ')}; max after 100 ${mib(max)} (+${((max / after[0].rss - 1) * 100).toFixed(0)}%), last ${mib(last.rss)} at ${last.batches} batches`;
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
   const env = { ...process.env, DRIFTGAUGE_PORT: String(port), DRIFTGAUGE_HOST: '127.0.0.1', DRIFTGAUGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   if (values.telemetry) Object.assign(env, { OTEL_METRICS_EXEMPLAR_FILTER: values.telemetry });
-  const server = spawn(process.execPath, [cli, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const nodeArgs = (values['server-args'] as string).split(' ').filter((a) => a !== '');
+  const server = spawn(process.execPath, [...nodeArgs, cli, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   try {
     for (let i = 0; ; i++) {
       try {
@@ -78,40 +124,74 @@ async function main() {
     const body = Buffer.from(table(rows, 2, 0.1));
     const pid = server.pid as number;
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(procStat(pid).rss), 500);
+    /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
+    const byBatch: { batches: number; rss: number }[] = [];
+    let accepted = 0;
+    const sampler = setInterval(() => {
+      const now = procStat(pid).rss;
+      rss.push(now);
+      byBatch.push({ batches: accepted, rss: now });
+    }, 500);
 
     const run = async (rate?: number) => {
       const before = procStat(pid);
+      const threadsBefore = threadCpu(pid);
+      const client0 = process.cpuUsage();
+      const machine0 = machineCpu();
       const t0 = performance.now();
-      const r = await autocannon({
-        url: `${url}/v1/models/load/batches`,
-        method: 'POST',
-        headers: { 'content-type': 'application/vnd.apache.arrow.stream' },
-        body,
-        connections,
-        duration: seconds,
-        overallRate: rate,
+      const r = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url: `${url}/v1/models/load/batches`,
+            method: 'POST',
+            headers: { 'content-type': 'application/vnd.apache.arrow.stream' },
+            body,
+            connections,
+            duration: seconds,
+            overallRate: rate,
+          },
+          (err, result) => (err ? reject(err) : resolve(result)),
+        );
+        instance.on('response', (_client, status) => {
+          if (status >= 200 && status < 300) accepted++;
+        });
       });
       const wall = (performance.now() - t0) / 1000;
       const after = procStat(pid);
+      const clientUsage = process.cpuUsage(client0);
+      const machine1 = machineCpu();
+      const machineBusy = (machine1.busy - machine0.busy) / wall;
+      const client = (clientUsage.user + clientUsage.system) / 1e6 / wall;
+      const threads = [...threadCpu(pid)].map(([name, cpu]) => [name, (cpu - (threadsBefore.get(name) ?? 0)) / wall] as const);
       const ok = r['2xx'];
-      return { r, ok, wall, cpu: (after.cpu - before.cpu) / wall };
+      const perThread = threads
+        .filter(([, c]) => c >= 0.005)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, c]) => `${name} ${(c * 100).toFixed(0)}%`)
+        .join(', ');
+      return { r, ok, wall, cpu: (after.cpu - before.cpu) / wall, perThread, client, machineBusy, load: loadavg()[0] };
     };
 
+    const load0 = loadavg()[0];
     const full = await run();
     const perSecond = full.ok / full.wall;
-    const half = await run(Math.max(1, Math.floor(perSecond / 2)));
+    const half = values['max-only'] ? full : await run(Math.max(1, Math.floor(perSecond / 2)));
     clearInterval(sampler);
     const lines = [
-      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
+      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}, after half load ${half.load.toFixed(1)}`,
       `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
-      `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms; server CPU ${(full.cpu * 100).toFixed(0)}% of one core`,
-      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; latency p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms); server CPU ${(half.cpu * 100).toFixed(0)}%`,
-      `server RSS over ${full.ok + half.ok} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB`,
+      `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms; server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
+      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; latency p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+      rssByBatch(byBatch),
+      `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok)} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
+        .filter((_, i) => i % 10 === 2)
+        .map((b) => (b / 2 ** 20).toFixed(0))
+        .join(' ')}`,
     ];
     console.log(`\n${lines.join('\n')}`);
   } finally {
     server.kill('SIGTERM');
+    await exited;
   }
 }
 

@@ -7,8 +7,13 @@
  *   ───────────                                 ───────────
  *   body bytes ──────── move ──────────────▶   readTable (views on the bytes)
  *   profile (SharedArrayBuffer) ── share ──▶   deserialized once per profile id, cached
- *   ◀── {ok: sketches moved back} | {error: {code, message}}
+ *   ◀── {ok: delta blobs, moved back} | {error: {code, message}}
+ *
+ * A batch leaves as one delta blob per window (window-blob.ts, ready for the
+ * store as is: the main thread never decodes it); a compaction folds a
+ * window's deltas into its compacted blob here, off the event loop.
  */
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { readTable } from '../src/arrow/read-table.js';
 import type { ColumnarTable } from '../src/arrow/columns.js';
 import { compareSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
@@ -17,6 +22,7 @@ import { toWire } from '../src/errors.js';
 import type {
   BatchPart,
   BatchResult,
+  CompactResult,
   CompareResult,
   IngestTask,
   ReferenceResult,
@@ -25,12 +31,15 @@ import type {
 import { deserializeProfile, serializeProfile } from '../src/sketches/profile-codec.js';
 import type { ReferenceProfile } from '../src/sketches/reference-profile.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
-import { deserializeWindow, serializeWindow } from '../src/sketches/window-codec.js';
-import { createWindowSketch, mergeWindowInto } from '../src/sketches/window-sketch.js';
+import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
+import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
+import { decodeWindowBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
 const profiles = new Map<string, ReferenceProfile>();
+/** One empty window per cached profile, refilled by every batch (its arrays allocated once). */
+const scratch = new Map<string, WindowSketch>();
 const MAX_CACHED_PROFILES = 8;
 
 function profileOf(shared: SharedProfile): ReferenceProfile {
@@ -38,10 +47,25 @@ function profileOf(shared: SharedProfile): ReferenceProfile {
   if (!p) {
     // TextDecoder refuses shared memory: one private copy per profile, then cached.
     p = deserializeProfile(shared.bytes.slice());
-    if (profiles.size >= MAX_CACHED_PROFILES) profiles.delete(profiles.keys().next().value as string);
+    if (profiles.size >= MAX_CACHED_PROFILES) {
+      const oldest = profiles.keys().next().value as string;
+      profiles.delete(oldest);
+      scratch.delete(oldest);
+    }
     profiles.set(shared.id, p);
   }
   return p;
+}
+
+/** The batch's sketch, in the profile's scratch window: serialize it before the next batch. */
+function sketchInScratch(profile: ReferenceProfile, table: ColumnarTable): WindowSketch {
+  const w = scratch.get(profile.id);
+  if (!w) {
+    const fresh = sketchBatch(profile, table);
+    scratch.set(profile.id, fresh);
+    return fresh;
+  }
+  return sketchBatch(profile, table, resetWindowSketch(profile, w));
 }
 
 function namedColumn(spec: ModelSpec, role: string): string | undefined {
@@ -75,16 +99,53 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>): BatchResult {
     start: p.start,
     end: p.end,
     rows: p.table.rows,
-    sketch: profile ? serializeWindow(sketchBatch(profile, p.table)) : null,
+    delta: profile ? encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(sketchInScratch(profile, p.table))]]), pending: [] }) : null,
     latencies: latenciesOf(p.table, latencyColumn),
   }));
   return { rows: table.rows, parts: out, raw: profile ? null : task.bytes };
 }
 
+/**
+ * Folds the deltas sketched against `task.profile` into the base blob; a
+ * delta holding anything else (another profile's sketch) is left alone.
+ */
+function compact(task: Extract<IngestTask, { kind: 'compact' }>): CompactResult {
+  const profile = profileOf(task.profile);
+  const base = decodeWindowBlob(task.base);
+  const prior = base.sketches.get(profile.id);
+  const window = prior ? deserializeWindow(prior, profile) : createWindowSketch(profile);
+  const seqs: number[] = [];
+  for (const d of task.deltas) {
+    const blob = decodeWindowBlob(d.bytes, false);
+    if (blob.pending.length > 0 || blob.sketches.size !== 1) continue;
+    const bytes = blob.sketches.get(profile.id);
+    if (!bytes) continue;
+    mergeSerializedInto(profile, window, bytes);
+    seqs.push(d.seq);
+  }
+  if (prior || seqs.length > 0) base.sketches.set(profile.id, serializeWindow(window));
+  return { sketch: encodeWindowBlob(base), seqs };
+}
+
+/** The buffers of `bytes` worth moving: each owns its whole ArrayBuffer (no shared or pooled memory). */
+function ownBuffers(list: (Uint8Array | Float64Array | null | undefined)[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of list) {
+    if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
+  }
+  return [...out];
+}
+
+/** `value` for piscina to send back with `transfer` moved, not cloned. */
+function withTransfer<T>(value: T, transfer: ArrayBuffer[]): unknown {
+  if (transfer.length === 0) return value;
+  return move({ [transferableSymbol]: transfer, [valueSymbol]: value } as unknown as ArrayBuffer);
+}
+
 function compare(task: Extract<IngestTask, { kind: 'compare' }>): CompareResult {
   const profile = profileOf(task.profile);
   const window = createWindowSketch(profile);
-  for (const bytes of task.sketches) mergeWindowInto(profile, window, deserializeWindow(bytes, profile));
+  for (const bytes of task.sketches) mergeSerializedInto(profile, window, bytes);
   const timestamp = namedColumn(task.spec, 'timestamp');
   for (const p of task.pending) {
     const table = readTable(p.bytes, 'pending batch');
@@ -101,8 +162,14 @@ export default function ingestTask(task: IngestTask) {
     switch (task.kind) {
       case 'reference':
         return { ok: reference(task) };
-      case 'batch':
-        return { ok: batch(task) };
+      case 'batch': {
+        const r = batch(task);
+        return withTransfer({ ok: r }, ownBuffers([r.raw, ...r.parts.flatMap((p) => [p.delta, p.latencies])]));
+      }
+      case 'compact': {
+        const r = compact(task);
+        return withTransfer({ ok: r }, ownBuffers([r.sketch]));
+      }
       case 'compare':
         return { ok: compare(task) };
     }

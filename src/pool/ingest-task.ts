@@ -31,6 +31,15 @@ export type IngestTask =
       trace?: TraceCarrier;
     }
   | {
+      kind: 'compact';
+      profile: SharedProfile;
+      /** The window's compacted blob (window-blob.ts; zero bytes when none). */
+      base: Uint8Array;
+      /** Delta blobs appended since, oldest first. */
+      deltas: { seq: number; bytes: Uint8Array }[];
+      trace?: TraceCarrier;
+    }
+  | {
       kind: 'compare';
       spec: ModelSpec;
       profile: SharedProfile;
@@ -53,8 +62,8 @@ export interface BatchPart {
   start: number;
   end: number;
   rows: number;
-  /** The part's serialized window sketch, or null without a reference. */
-  sketch: Uint8Array | null;
+  /** The part's window sketch as a one-entry window blob (a delta for the store), or null without a reference. */
+  delta: Uint8Array | null;
   /** Prediction latencies of the part's rows (seconds), when the spec names a latency column. */
   latencies?: Float64Array;
 }
@@ -64,6 +73,13 @@ export interface BatchResult {
   parts: BatchPart[];
   /** Without a reference: the request bytes, moved back, to keep as a pending batch. */
   raw: Uint8Array | null;
+}
+
+export interface CompactResult {
+  /** The new compacted blob: the base with the merged deltas folded in. */
+  sketch: Uint8Array;
+  /** The deltas folded in; others (another profile's) stay deltas. */
+  seqs: number[];
 }
 
 export interface CompareResult {

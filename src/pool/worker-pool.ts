@@ -9,12 +9,17 @@
  *   catalogued error ◀── {error:{code,message}} ─┤
  *   result ◀────────────── {ok: result} ─────────┘
  *
+ *   background task   → waits here until a worker is idle (or AGE request tasks went first),
+ *                       so a request never queues behind housekeeping
  *   queue full        → DRIFTGAUGE_ERR_OVERLOADED (503 + Retry-After)
  *   past the timeout  → the worker is stopped and replaced; DRIFTGAUGE_ERR_TASK_TIMEOUT
  *   worker dies       → piscina replaces it; this request gets DRIFTGAUGE_ERR_WORKER_CRASHED
  */
 import { Piscina } from 'piscina';
 import { createError, DriftgaugeError, fromWire, type WireError } from '../errors.js';
+
+/** Request tasks that may start before a waiting background task. */
+export const AGE = 8;
 
 export interface WorkerPoolOptions {
   filename: string;
@@ -41,6 +46,10 @@ export class WorkerPool {
   #opts: WorkerPoolOptions;
   #running = 0;
   #closed = false;
+  /** Background tasks waiting for their turn, oldest first. */
+  #waiting: (() => void)[] = [];
+  /** Request tasks started while a background task waited. */
+  #passed = 0;
 
   constructor(opts: WorkerPoolOptions) {
     this.#opts = opts;
@@ -57,13 +66,27 @@ export class WorkerPool {
     this.#pool.on('error', () => {});
   }
 
-  /** Runs a task; buffers in `transfer` are moved to the worker, not copied. */
-  async run<T>(task: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  /**
+   * Runs a task; buffers in `transfer` are moved to the worker, not copied.
+   * A `background` task (an object) waits behind the tasks of requests.
+   */
+  async run<T>(task: unknown, transfer: ArrayBuffer[] = [], options: { background?: boolean } = {}): Promise<T> {
     if (this.#closed) throw createError('DRIFTGAUGE_ERR_SHUTTING_DOWN');
-    if (this.#pool.queueSize >= this.#opts.maxQueue) throw this.#overloaded();
+    if (options.background) {
+      // #release counts this task as running when it lets it go.
+      await this.#backgroundTurn();
+      if (this.#closed) {
+        this.#running--;
+        this.#release();
+        throw createError('DRIFTGAUGE_ERR_SHUTTING_DOWN');
+      }
+    } else {
+      if (this.#pool.queueSize >= this.#opts.maxQueue) throw this.#overloaded();
+      if (this.#waiting.length > 0) this.#passed++;
+      this.#running++;
+    }
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.#opts.taskTimeoutMs);
-    this.#running++;
     try {
       const result = (await this.#pool.run(task, { transferList: transfer, signal: abort.signal })) as TaskResult<T>;
       if (result.error) throw fromWire(result.error);
@@ -77,6 +100,26 @@ export class WorkerPool {
     } finally {
       clearTimeout(timer);
       this.#running--;
+      this.#release();
+    }
+  }
+
+  /** Resolves when a background task may start: a worker is idle, or AGE request tasks went first. */
+  #backgroundTurn(): Promise<void> {
+    if (this.#waiting.length === 0 && this.#running < this.#opts.size) {
+      this.#running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Lets the next waiting background task go when its turn has come. */
+  #release(): void {
+    if (this.#waiting.length === 0) return;
+    if (this.#closed || this.#running < this.#opts.size || this.#passed >= AGE) {
+      this.#passed = 0;
+      this.#running++;
+      this.#waiting.shift()?.();
     }
   }
 
@@ -103,6 +146,8 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Waiting background tasks see the pool closed and give up.
+    while (this.#waiting.length > 0) this.#release();
     await this.#pool.close();
   }
 }

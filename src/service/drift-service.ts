@@ -2,26 +2,35 @@
  * The service's work, between the HTTP routes and the parts that do it:
  * references become profiles, batches become window sketches folded
  * durably into the store, comparisons merge a window's sketches against the
- * reference profile. CPU work runs in the worker pool; the store's
- * transaction merges sketches on the main thread (O(features × bins)).
+ * reference profile. CPU work runs in the worker pool; the main thread only
+ * passes bytes along:
+ *
+ *   body ─move─▶ worker: Arrow → sketch → delta blob ─move─▶ store.appendBatch (writer thread:
+ *   one INSERT per window, group commit, fsync) ─▶ 202
+ *                                                        │ a window with `compactAfter` deltas
+ *                                                        ▼
+ *   store.getWindow ─▶ worker: base + deltas merged ─▶ store.compactWindow (in the background)
+ *
+ * Batches that arrive before any reference cannot be sketched: their bytes
+ * wait, bounded, inside the window's compacted blob (`foldBatchMulti`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
-import type { BatchResult, CompareResult, IngestTask, ReferenceResult, SharedProfile } from '../pool/ingest-task.js';
+import type { BatchResult, CompactResult, CompareResult, IngestTask, ReferenceResult, SharedProfile } from '../pool/ingest-task.js';
 import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
 import { deserializeProfile } from '../sketches/profile-codec.js';
 import type { ReferenceProfile } from '../sketches/reference-profile.js';
-import { deserializeWindow, serializeWindow } from '../sketches/window-codec.js';
-import { mergeWindowInto } from '../sketches/window-sketch.js';
-import type { ModelRecord, MonitorRecord, Store, WindowRecord } from '../store/store.js';
+import type { ModelRecord, MonitorRecord, Store, WindowRecord, WindowSummary } from '../store/store.js';
 import { parseDuration } from '../windows/duration.js';
 import { decodeWindowBlob, emptyBlob, encodeWindowBlob, pendingBytes } from '../windows/window-blob.js';
 
 export interface ServiceHooks {
   onBatch?(e: { model: string; rows: number; seconds: number; status: string; latencies: Float64Array[] }): void;
   onEvaluation?(e: { model: string; report: Report | null; window: string; status: 'ok' | 'error'; trigger: string }): void;
+  /** A background compaction ended: `deltas` folded in (0 when refused or failed, with `error`). */
+  onCompaction?(e: { model: string; window: string; deltas: number; seconds: number; error?: unknown }): void;
 }
 
 export interface DriftServiceOptions {
@@ -30,6 +39,8 @@ export interface DriftServiceOptions {
   defaultWindowMs: number;
   /** Raw bytes kept per window for batches that arrive before a reference. */
   pendingLimitBytes?: number;
+  /** A window is compacted in the background once it holds this many appended deltas (default 16). */
+  compactAfter?: number;
   hooks?: ServiceHooks;
 }
 
@@ -57,6 +68,9 @@ interface CachedProfile {
 export class DriftService {
   #opts: DriftServiceOptions;
   #profiles = new Map<string, CachedProfile | null>();
+  /** Windows being compacted, by model and start: one compaction per window at a time. */
+  #compacting = new Set<string>();
+  #compactions = new Set<Promise<void>>();
 
   constructor(opts: DriftServiceOptions) {
     this.#opts = opts;
@@ -129,31 +143,15 @@ export class DriftService {
       this.#opts.hooks?.onBatch?.({ model, rows: 0, seconds: seconds(started), status: 'rejected', latencies: [] });
       throw err;
     }
-    const limit = this.#opts.pendingLimitBytes ?? 64 * 2 ** 20;
-    const parts = result.parts.map((part) => ({
-      windowStart: part.start,
-      windowEnd: part.end,
-      rows: part.rows,
-      merge: (existing: Uint8Array | null) => {
-        const blob = existing ? decodeWindowBlob(existing) : emptyBlob();
-        if (part.sketch && cached) {
-          const prior = blob.sketches.get(cached.profile.id);
-          if (prior) {
-            const merged = mergeWindowInto(cached.profile, deserializeWindow(prior, cached.profile), deserializeWindow(part.sketch, cached.profile));
-            blob.sketches.set(cached.profile.id, serializeWindow(merged));
-          } else {
-            blob.sketches.set(cached.profile.id, part.sketch);
-          }
-        } else if (result.raw) {
-          if (pendingBytes(blob) + result.raw.byteLength > limit) {
-            throw createError('DRIFTGAUGE_ERR_PENDING_LIMIT', model, limit);
-          }
-          blob.pending.push({ batchId: id, from: part.start, to: part.end, bytes: result.raw });
-        }
-        return encodeWindowBlob(blob);
-      },
-    }));
-    const folded = await this.#opts.store.foldBatchMulti({ model, batchId: id, parts });
+    let folded: { duplicate: boolean; windows: WindowSummary[] };
+    const deltas = result.parts.map((p) => p.delta);
+    if (deltas.every((d) => d !== null)) {
+      const parts = result.parts.map((p, i) => ({ windowStart: p.start, windowEnd: p.end, rows: p.rows, delta: deltas[i] }));
+      folded = await this.#opts.store.appendBatch({ model, batchId: id, parts });
+      if (!folded.duplicate) this.#compactFull(model, folded.windows);
+    } else {
+      folded = await this.#foldPending(model, id, result);
+    }
     this.#opts.hooks?.onBatch?.({
       model,
       rows: result.rows,
@@ -163,6 +161,86 @@ export class DriftService {
     });
     const windows = folded.windows.map((w) => ({ start: iso(w.start), end: iso(w.end), rows: w.rows }));
     return { batch_id: id, rows: result.rows, duplicate: folded.duplicate, window: { start: windows[0].start, end: windows[0].end }, windows };
+  }
+
+  /** Without a reference: the raw batch waits in each window's compacted blob, within the pending limit. */
+  async #foldPending(model: string, id: string, result: BatchResult): Promise<{ duplicate: boolean; windows: WindowSummary[] }> {
+    const limit = this.#opts.pendingLimitBytes ?? 64 * 2 ** 20;
+    const raw = result.raw;
+    const parts = result.parts.map((part) => ({
+      windowStart: part.start,
+      windowEnd: part.end,
+      rows: part.rows,
+      merge: (existing: Uint8Array | null) => {
+        const blob = existing ? decodeWindowBlob(existing) : emptyBlob();
+        if (raw) {
+          if (pendingBytes(blob) + raw.byteLength > limit) {
+            throw createError('DRIFTGAUGE_ERR_PENDING_LIMIT', model, limit);
+          }
+          blob.pending.push({ batchId: id, from: part.start, to: part.end, bytes: raw });
+        }
+        return encodeWindowBlob(blob);
+      },
+    }));
+    const folded = await this.#opts.store.foldBatchMulti({ model, batchId: id, parts });
+    return { duplicate: folded.duplicate, windows: folded.windows.map((w) => ({ ...w, deltaCount: w.deltas.length })) };
+  }
+
+  /** Starts a background compaction of each window holding `compactAfter` deltas or more. */
+  #compactFull(model: string, windows: WindowSummary[]): void {
+    const after = this.#opts.compactAfter ?? 16;
+    for (const w of windows) {
+      const key = `${model}\u0000${w.start}`;
+      if (w.deltaCount < after || this.#compacting.has(key)) continue;
+      this.#compacting.add(key);
+      const done = this.compactWindow(model, w.start).then(
+        () => {},
+        () => {},
+      );
+      this.#compactions.add(done);
+      done.finally(() => {
+        this.#compacting.delete(key);
+        this.#compactions.delete(done);
+      });
+    }
+  }
+
+  /**
+   * Folds a window's deltas (of the current reference) into its compacted
+   * blob: read, merged in a worker, written back in one transaction that is
+   * refused when the window's compacted blob changed meanwhile. Resolves
+   * with the number of deltas folded in.
+   */
+  async compactWindow(model: string, start: number): Promise<number> {
+    const started = process.hrtime.bigint();
+    const window = `${iso(start)}`;
+    try {
+      const cached = await this.profile(model);
+      const w = await this.#opts.store.getWindowInBackground(model, start);
+      if (!cached || !w || w.deltas.length === 0) return 0;
+      const base = movableBytes(w.sketch);
+      const deltas = w.deltas.map((d) => ({ seq: d.seq, moved: movableBytes(d.sketch) }));
+      const task: IngestTask = {
+        kind: 'compact',
+        profile: cached.shared,
+        base: base.bytes,
+        deltas: deltas.map((d) => ({ seq: d.seq, bytes: d.moved.bytes })),
+      };
+      const transfer = [...base.transfer, ...deltas.flatMap((d) => d.moved.transfer)];
+      const r = await this.#opts.pool.run<CompactResult>(task, transfer, { background: true });
+      const ok = r.seqs.length > 0 && (await this.#opts.store.compactWindow({ model, windowStart: start, version: w.version, seqs: r.seqs, sketch: r.sketch }));
+      const folded = ok ? r.seqs.length : 0;
+      this.#opts.hooks?.onCompaction?.({ model, window, deltas: folded, seconds: seconds(started) });
+      return folded;
+    } catch (error) {
+      this.#opts.hooks?.onCompaction?.({ model, window, deltas: 0, seconds: seconds(started), error });
+      throw error;
+    }
+  }
+
+  /** Resolves when the background compactions running now have ended (before closing pool and store). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#compactions]);
   }
 
   /** The window a comparison covers: the one holding now, or a [start, end) range. */
@@ -192,12 +270,14 @@ export class DriftService {
     const pending: { bytes: Uint8Array; from: number; to: number }[] = [];
     let otherRows = 0;
     for (const w of records) {
-      const blob = decodeWindowBlob(w.sketch);
-      for (const [id, bytes] of blob.sketches) {
-        if (id === cached.profile.id) sketches.push(bytes);
-        else otherRows += deserializeWindowRows(bytes);
+      for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
+        const blob = decodeWindowBlob(stored);
+        for (const [id, bytes] of blob.sketches) {
+          if (id === cached.profile.id) sketches.push(bytes);
+          else otherRows += deserializeWindowRows(bytes);
+        }
+        for (const p of blob.pending) pending.push({ bytes: p.bytes, from: p.from, to: p.to });
       }
-      for (const p of blob.pending) pending.push({ bytes: p.bytes, from: p.from, to: p.to });
     }
     const label = `${iso(start)} .. ${iso(end)}`;
     if (sketches.length === 0 && pending.length === 0) {

@@ -13,11 +13,15 @@
  * number is `{"$n": "NaN" | "Infinity" | "-Infinity"}`. A Float64Array
  * with fewer than a third of its entries non-zero is stored sparse (u32
  * indices, then f64 values; under half the bytes): the counts of a small
- * batch over 2,000 bins.
+ * batch over 2,000 bins. Integer arrays (i32, u32, u16, u8) are stored as
+ * they are: a writer that knows its values are small counts picks the
+ * narrowest (window-codec.ts).
  */
 
-type Typed = Float64Array | Int32Array | Uint8Array;
-type ArrayType = 'f64' | 'i32' | 'u8';
+type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+type ArrayType = 'f64' | 'i32' | 'u32' | 'u16' | 'u8';
+
+const WIDTH: Record<ArrayType, number> = { f64: 8, i32: 4, u32: 4, u16: 2, u8: 1 };
 
 interface ArrayEntry {
   t: ArrayType;
@@ -30,7 +34,20 @@ interface ArrayEntry {
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function typeOf(a: Typed): ArrayType {
-  return a instanceof Float64Array ? 'f64' : a instanceof Int32Array ? 'i32' : 'u8';
+  if (a instanceof Float64Array) return 'f64';
+  if (a instanceof Int32Array) return 'i32';
+  if (a instanceof Uint32Array) return 'u32';
+  return a instanceof Uint16Array ? 'u16' : 'u8';
+}
+
+function isTyped(value: unknown): value is Typed {
+  return (
+    value instanceof Float64Array ||
+    value instanceof Int32Array ||
+    value instanceof Uint32Array ||
+    value instanceof Uint16Array ||
+    value instanceof Uint8Array
+  );
 }
 
 const align8 = (x: number) => (x + 7) & ~7;
@@ -43,7 +60,7 @@ const align8 = (x: number) => (x + 7) & ~7;
  * @param magic four ASCII characters naming the content
  * @param version content format version
  * @param header plain data: objects, arrays, strings, numbers (any), booleans, null, and
- *   Float64Array / Int32Array / Uint8Array anywhere (no Maps)
+ *   Float64Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
  * @returns the blob
  * @throws RangeError when `magic` is not four characters, or on a big-endian host
  * @example
@@ -56,7 +73,7 @@ export function encodeContainer(magic: string, version: number, header: unknown)
   const entries: ArrayEntry[] = [];
   const json = JSON.stringify(header, (_key, value) => {
     if (typeof value === 'number' && !Number.isFinite(value)) return { $n: String(value) };
-    if (value instanceof Float64Array || value instanceof Int32Array || value instanceof Uint8Array) {
+    if (isTyped(value)) {
       arrays.push(value);
       entries.push({ t: typeOf(value), n: value.length, off: 0 });
       return { $a: arrays.length - 1 };
@@ -110,36 +127,69 @@ export function encodeContainer(magic: string, version: number, header: unknown)
   return out;
 }
 
+/** Options of `decodeContainer`. */
+export interface DecodeOptions {
+  /**
+   * Dense arrays as views on `bytes` (on one aligned copy of it when its
+   * arrays are not 8-byte aligned in memory) instead of a copy each: for a
+   * reader that only reads them once, right away (merging a delta). Sparse
+   * arrays are expanded either way.
+   */
+  views?: boolean;
+}
+
 /**
- * Decodes a blob from `encodeContainer`; the arrays are fresh copies.
+ * Decodes a blob from `encodeContainer`; the arrays are fresh copies (or views, see `DecodeOptions`).
  *
  * Cost: O(blob size).
  *
  * @param bytes the blob
  * @param magic the expected magic
- * @param version the expected version
+ * @param version the expected version, or the versions this reader understands
+ * @param options views instead of copies
  * @returns the header, typed arrays and non-finite numbers restored
  * @throws RangeError when the magic or version differ or the blob is truncated or malformed
  */
-export function decodeContainer(bytes: Uint8Array, magic: string, version: number): unknown {
+export function decodeContainer(bytes: Uint8Array, magic: string, version: number | readonly number[], options: DecodeOptions = {}): unknown {
   if (bytes.length < 12) throw new RangeError('blob is truncated');
   const found = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
   if (found !== magic) throw new RangeError(`blob is not a ${magic} blob (magic ${JSON.stringify(found)})`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const v = view.getUint32(4, true);
-  if (v !== version) throw new RangeError(`${magic} blob has format version ${v}; this build reads ${version}`);
+  const versions = typeof version === 'number' ? [version] : version;
+  if (!versions.includes(v)) throw new RangeError(`${magic} blob has format version ${v}; this build reads ${versions.join(', ')}`);
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > bytes.length) throw new RangeError('blob is truncated (header)');
   const text = new TextDecoder().decode(bytes.subarray(12, 12 + headerLength));
   const start = align8(12 + headerLength);
   const parsed = JSON.parse(text) as { header: unknown; $arrays: ArrayEntry[] };
   const entries = parsed.$arrays;
+  // Views need the arrays 8-byte aligned in memory: a blob from SQLite or a worker usually is; else one copy.
+  let aligned: Uint8Array | null = null;
+  if (options.views) aligned = bytes.byteOffset % 8 === 0 && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
   const read = (i: number): Typed => {
     const e = entries[i];
     if (!e) throw new RangeError(`blob refers to array ${i}, which it does not hold`);
     const base = start + e.off;
-    const size = e.nz === undefined ? e.n * (e.t === 'f64' ? 8 : e.t === 'i32' ? 4 : 1) : align8(e.nz * 4) + e.nz * 8;
+    const width = Object.hasOwn(WIDTH, e.t) ? WIDTH[e.t] : undefined;
+    if (width === undefined) throw new RangeError(`blob holds an array of unknown type ${JSON.stringify(e.t)}`);
+    const size = e.nz === undefined ? e.n * width : align8(e.nz * 4) + e.nz * 8;
     if (base + size > bytes.length) throw new RangeError('blob is truncated (arrays)');
+    if (aligned && e.nz === undefined) {
+      const at = aligned.byteOffset + base;
+      switch (e.t) {
+        case 'f64':
+          return new Float64Array(aligned.buffer, at, e.n);
+        case 'i32':
+          return new Int32Array(aligned.buffer, at, e.n);
+        case 'u32':
+          return new Uint32Array(aligned.buffer, at, e.n);
+        case 'u16':
+          return new Uint16Array(aligned.buffer, at, e.n);
+        default:
+          return new Uint8Array(aligned.buffer, at, e.n);
+      }
+    }
     // A real copy even when `bytes` is a Node Buffer (whose slice() is a view): the arrays below start at offset 0.
     const copy = Uint8Array.prototype.slice.call(bytes, base, base + size);
     if (e.nz !== undefined) {
@@ -152,7 +202,18 @@ export function decodeContainer(bytes: Uint8Array, magic: string, version: numbe
       }
       return out;
     }
-    return e.t === 'f64' ? new Float64Array(copy.buffer) : e.t === 'i32' ? new Int32Array(copy.buffer) : new Uint8Array(copy.buffer);
+    switch (e.t) {
+      case 'f64':
+        return new Float64Array(copy.buffer);
+      case 'i32':
+        return new Int32Array(copy.buffer);
+      case 'u32':
+        return new Uint32Array(copy.buffer);
+      case 'u16':
+        return new Uint16Array(copy.buffer);
+      default:
+        return new Uint8Array(copy.buffer);
+    }
   };
   return revive(parsed.header, read);
 }

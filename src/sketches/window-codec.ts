@@ -2,16 +2,23 @@
  * A window sketch as one blob (binary-container.ts): counts and sums raw
  * (sparse when mostly zero), maps as sorted entries in the JSON header.
  * The profile supplies the layouts on reading and checks every length.
+ *
+ * Version 2 stores a numerical feature's bin counts as the narrowest
+ * unsigned integers that hold them (u16 for a batch, u32 for most windows)
+ * unless sparse float64 is smaller: a 10,000-row batch over 2,050 bins
+ * shrinks from 33 KB to 20 KB per feature. Counts are integers, so reading
+ * gives back exactly the same Float64Array. Version 1 blobs still read.
  */
 import { decodeContainer, encodeContainer } from './binary-container.js';
-import { type CategoricalSketchJSON, categoricalSketchFromJSON } from './categorical-sketch.js';
-import { modelSketchFromJSON } from './model-sketch.js';
-import { type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
+import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
+import { mergeModelInto, modelSketchFromJSON } from './model-sketch.js';
+import { mergeNumericScalarsInto, type NumericSketch, type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import type { WindowSketch } from './window-sketch.js';
 
 const MAGIC = 'DGWS';
-const VERSION = 1;
+const VERSION = 2;
+const READS = [1, 2] as const;
 
 const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
@@ -30,7 +37,7 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
 export function serializeWindow(w: WindowSketch): Uint8Array {
   const features: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(w.features)) {
-    const portable = s.kind === 'numerical' ? s : { ...s, counts: s.counts === null ? null : byKey(s.counts) };
+    const portable = s.kind === 'numerical' ? { ...s, counts: narrowCounts(s.counts) } : { ...s, counts: s.counts === null ? null : byKey(s.counts) };
     Object.defineProperty(features, name, { value: portable, enumerable: true, writable: true, configurable: true });
   }
   let model: unknown = w.model;
@@ -52,7 +59,7 @@ export function serializeWindow(w: WindowSketch): Uint8Array {
  *   the profile's layouts
  */
 export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile): WindowSketch {
-  const raw = decodeContainer(bytes, MAGIC, VERSION) as {
+  const raw = decodeContainer(bytes, MAGIC, READS) as {
     profileId: string;
     rows: number;
     features: Record<string, Record<string, unknown>>;
@@ -72,4 +79,120 @@ export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile):
   }
   const model = profile.model && raw.model ? modelSketchFromJSON(raw.model, profile.model.layout) : null;
   return { profileId: raw.profileId, rows: raw.rows, features, model };
+}
+
+/**
+ * Folds a serialized window (or batch) sketch into `target`: the same as
+ * `mergeWindowInto(profile, target, deserializeWindow(bytes, profile))`,
+ * but numerical counts and offsets are added straight from the blob, with no
+ * intermediate window (compacting a window's deltas merges many of them).
+ *
+ * Cost: O(blob size).
+ *
+ * @param profile the profile both belong to
+ * @param target the window to update
+ * @param bytes a blob from `serializeWindow`
+ * @returns `target`
+ * @throws RangeError as `deserializeWindow` and `mergeWindowInto` do
+ * @example
+ * for (const delta of deltas) mergeSerializedInto(profile, window, delta);
+ */
+export function mergeSerializedInto(profile: ReferenceProfile, target: WindowSketch, bytes: Uint8Array): WindowSketch {
+  const raw = decodeContainer(bytes, MAGIC, READS, { views: true }) as RawWindow;
+  if (raw.profileId !== profile.id) throw new RangeError(`window sketch belongs to reference profile ${raw.profileId}, not ${profile.id}`);
+  if (target.profileId !== profile.id) throw new RangeError(`window sketch belongs to reference profile ${target.profileId}, not ${profile.id}`);
+  // Everything is checked before anything is added, so a bad blob leaves `target` as it was.
+  const others = profile.features.map((f) => {
+    const s = raw.features[f.name];
+    if (!s || s.kind !== f.kind) throw new RangeError(`window sketch has no ${f.kind} feature '${f.name}'`);
+    if (f.kind === 'categorical') return categoricalSketchFromJSON(s as unknown as CategoricalSketchJSON, f.layout);
+    const json = s as unknown as NumericSketchJSON;
+    const bins = f.layout.lookup.edges.length + 1;
+    if (json.counts.length !== bins || json.offsets.length !== bins) {
+      throw new RangeError(`numerical sketch has ${json.counts.length} bins; the profile has ${bins}`);
+    }
+    return json;
+  });
+  const model = profile.model && raw.model ? modelSketchFromJSON(raw.model, profile.model.layout) : null;
+  target.rows += raw.rows;
+  profile.features.forEach((f, i) => {
+    const o = others[i];
+    const t = target.features[f.name];
+    if (f.kind === 'numerical') addNumericJSON(t as NumericSketch, o as NumericSketchJSON, f.layout.maxDistinct);
+    else mergeCategoricalInto(t as CategoricalSketch, o as CategoricalSketch, f.layout);
+  });
+  if (profile.model && target.model && model) mergeModelInto(target.model, model, profile.model.layout);
+  return target;
+}
+
+interface RawWindow {
+  profileId: string;
+  rows: number;
+  features: Record<string, Record<string, unknown>>;
+  model: Record<string, unknown> | null;
+}
+
+/** `mergeNumericInto` from a decoded blob's fields, its arrays read in place (any numeric array type). */
+function addNumericJSON(target: NumericSketch, json: NumericSketchJSON, maxDistinct: number): void {
+  const counts = json.counts as unknown as ArrayLike<number>;
+  const offsets = json.offsets as unknown as ArrayLike<number>;
+  const tc = target.counts;
+  const to = target.offsets;
+  for (let b = 0; b < tc.length; b++) {
+    tc[b] += counts[b];
+    to[b] += offsets[b];
+  }
+  const other: NumericSketch = {
+    kind: 'numerical',
+    count: json.count,
+    missing: json.missing,
+    min: json.min ?? Number.POSITIVE_INFINITY,
+    max: json.max ?? Number.NEGATIVE_INFINITY,
+    mean: json.mean,
+    m2: json.m2,
+    counts: EMPTY,
+    offsets: EMPTY,
+    distinct: json.distinct === null ? null : { values: new Float64Array(json.distinct.values), counts: new Float64Array(json.distinct.counts) },
+  };
+  mergeNumericScalarsInto(target, other, maxDistinct);
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
+ * Bin counts in the narrowest unsigned integer array that holds them, or
+ * as they are when some are not integers below 2^32 or when the container's
+ * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
+ * pass converting into 16 bits, a second only when a count needs 32.
+ */
+function narrowCounts(counts: Float64Array): Float64Array | Uint32Array | Uint16Array {
+  const n = counts.length;
+  const narrow = new Uint16Array(n);
+  let nz = 0;
+  let wide = false;
+  for (let i = 0; i < n; i++) {
+    const c = counts[i];
+    narrow[i] = c;
+    // Exactly the values a u16 holds (NaN, fractions, negatives and -0 fail one test or the other).
+    if (narrow[i] !== c || (c === 0 && 1 / c < 0)) {
+      wide = true;
+      break;
+    }
+    nz += c !== 0 ? 1 : 0;
+  }
+  let out: Uint16Array | Uint32Array = narrow;
+  if (wide) {
+    const words = new Uint32Array(n);
+    nz = 0;
+    for (let i = 0; i < n; i++) {
+      const c = counts[i];
+      words[i] = c;
+      if (words[i] !== c || (c === 0 && 1 / c < 0)) return counts;
+      nz += c !== 0 ? 1 : 0;
+    }
+    out = words;
+  }
+  const width = wide ? 4 : 2;
+  if (n >= 16 && nz * 12 < n * 8 * 0.5 && nz * 12 < n * width) return counts;
+  return out;
 }

@@ -64,6 +64,41 @@ export function createWindowSketch(profile: ReferenceProfile): WindowSketch {
   };
 }
 
+/**
+ * Empties a window of `profile` in place for reuse, keeping its numerical
+ * features' count and offset arrays (zeroed): a worker sketching batch after
+ * batch allocates them once instead of per batch.
+ *
+ * @param profile the profile `w` was created for
+ * @param w the window to empty
+ * @returns `w`, now equal to `createWindowSketch(profile)`
+ * @throws RangeError when `w` belongs to another profile
+ * @example
+ * const scratch = createWindowSketch(profile);
+ * serializeWindow(sketchBatch(profile, batch, resetWindowSketch(profile, scratch)));
+ */
+export function resetWindowSketch(profile: ReferenceProfile, w: WindowSketch): WindowSketch {
+  checkProfile(profile, w);
+  w.rows = 0;
+  for (const f of profile.features) {
+    if (f.kind === 'categorical') {
+      Object.defineProperty(w.features, f.name, { value: createCategoricalSketch(), enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const s = w.features[f.name] as NumericSketch;
+    s.counts.fill(0);
+    s.offsets.fill(0);
+    Object.defineProperty(w.features, f.name, {
+      value: createNumericSketch(f.layout, s.counts, s.offsets),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  w.model = profile.model ? createModelSketch(profile.model.layout) : null;
+  return w;
+}
+
 function checkProfile(profile: ReferenceProfile, w: WindowSketch): void {
   if (w.profileId !== profile.id) {
     throw new RangeError(`window sketch belongs to reference profile ${w.profileId}, not ${profile.id}`);

@@ -8,6 +8,16 @@
  * switched on per connection), so deleting a model deletes its reference,
  * monitor, windows, batch ids and reports. A batch id hangs off the window it
  * went to, so pruning a window forgets its batch ids as well.
+ *
+ * Version 2 splits a window in two (the ingest path appends, it no longer
+ * rewrites): `windows.sketch` is the compacted sketch with `row_count` and
+ * `batch_count` counting what it holds, and `window_deltas` holds the batch
+ * sketches appended since, each with its own counts, until a compaction folds
+ * them into `windows.sketch` (one transaction: sketch written, deltas
+ * deleted). `windows.version` changes with every write of `windows.sketch`,
+ * so a compaction computed from an older sketch is refused. `seq` is
+ * AUTOINCREMENT: never reused, so a compaction deletes exactly the deltas it
+ * merged, even when later ones arrived meanwhile.
  */
 import type Database from 'better-sqlite3';
 
@@ -77,6 +87,23 @@ export const migrations: readonly Migration[] = [
         owner      TEXT NOT NULL,
         expires_at INTEGER NOT NULL
       );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE windows ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE window_deltas (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        model        TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        row_count    INTEGER NOT NULL,
+        batch_count  INTEGER NOT NULL,
+        folded_at    TEXT NOT NULL,
+        sketch       BLOB NOT NULL,
+        FOREIGN KEY (model, window_start) REFERENCES windows(model, start_ms) ON DELETE CASCADE
+      );
+      CREATE INDEX window_deltas_by_window ON window_deltas (model, window_start, seq);
     `,
   },
 ];

@@ -2,7 +2,7 @@
  * Rows as SQLite returns them (snake_case, JSON as text, blobs as Buffer) and
  * their conversion to the store's records.
  */
-import type { ModelRecord, MonitorRecord, ReferenceRecord, ReportRecord, WindowRecord } from './store.js';
+import type { ModelRecord, MonitorRecord, ReferenceRecord, ReportRecord, WindowRecord, WindowSummary } from './store.js';
 
 /** A row of `models`. */
 export interface ModelRow {
@@ -29,15 +29,39 @@ export interface MonitorRow {
   updated_at: string;
 }
 
-/** A row of `windows`. */
-export interface WindowRow {
+/** A row of `windows` without its sketch. */
+export interface WindowHeadRow {
   model: string;
   start_ms: number;
   end_ms: number;
+  /** Rows and batches in the compacted sketch (deltas not included). */
   row_count: number;
   batch_count: number;
-  sketch: Buffer;
+  version: number;
   updated_at: string;
+}
+
+/** A row of `windows`. */
+export interface WindowRow extends WindowHeadRow {
+  /** A Buffer as read; whatever a merge returned as written. */
+  sketch: Uint8Array;
+}
+
+/** A row of `window_deltas`. */
+export interface DeltaRow {
+  seq: number;
+  row_count: number;
+  batch_count: number;
+  folded_at: string;
+  sketch: Uint8Array;
+}
+
+/** Count and sums over some of a window's deltas. */
+export interface DeltaTotalsRow {
+  n: number;
+  rows: number;
+  batches: number;
+  last: string | null;
 }
 
 /** A row of `reports`. */
@@ -74,16 +98,38 @@ export function toMonitor(row: MonitorRow): MonitorRecord {
   return monitor;
 }
 
-/** A windows row as a record. */
-export function toWindow(row: WindowRow): WindowRecord {
+/** A windows row and its deltas (oldest first) as a record: counts are the sums of both. */
+export function toWindow(row: WindowRow, deltas: DeltaRow[]): WindowRecord {
+  let rows = row.row_count;
+  let batches = row.batch_count;
+  let updatedAt = row.updated_at;
+  for (const d of deltas) {
+    rows += d.row_count;
+    batches += d.batch_count;
+    if (d.folded_at > updatedAt) updatedAt = d.folded_at;
+  }
   return {
     model: row.model,
     start: row.start_ms,
     end: row.end_ms,
-    rows: row.row_count,
-    batches: row.batch_count,
+    rows,
+    batches,
     sketch: row.sketch,
-    updatedAt: row.updated_at,
+    version: row.version,
+    deltas: deltas.map((d) => ({ seq: d.seq, rows: d.row_count, batches: d.batch_count, sketch: d.sketch })),
+    updatedAt,
+  };
+}
+
+/** A windows head and the totals of its deltas as a summary. */
+export function toSummary(row: WindowHeadRow, deltas: DeltaTotalsRow): WindowSummary {
+  return {
+    model: row.model,
+    start: row.start_ms,
+    end: row.end_ms,
+    rows: row.row_count + deltas.rows,
+    batches: row.batch_count + deltas.batches,
+    deltaCount: deltas.n,
   };
 }
 

@@ -2,9 +2,21 @@
  * Every statement the SQLite store runs, prepared once per connection.
  */
 import type Database from 'better-sqlite3';
-import type { ModelRow, MonitorRow, ReferenceRow, ReportRow, WindowRow } from './sqlite-rows.js';
+import type {
+  DeltaRow,
+  DeltaTotalsRow,
+  ModelRow,
+  MonitorRow,
+  ReferenceRow,
+  ReportRow,
+  WindowHeadRow,
+  WindowRow,
+} from './sqlite-rows.js';
 
-const WINDOW_COLUMNS = 'model, start_ms, end_ms, row_count, batch_count, sketch, updated_at';
+const WINDOW_HEAD = 'model, start_ms, end_ms, row_count, batch_count, version, updated_at';
+const WINDOW_COLUMNS = `${WINDOW_HEAD}, sketch`;
+/** The deltas named by a JSON array of seqs (`@seqs`). */
+const SEQS = 'seq IN (SELECT value FROM json_each(@seqs))';
 const REPORT_COLUMNS = 'id, model, created_at, window_start, window_end, trigger_kind, report';
 
 /** The prepared statements of one connection. */
@@ -67,8 +79,57 @@ export function prepareStatements(db: Database.Database) {
     ),
     updateWindow: db.prepare<{ model: string; start: number; rows: number; sketch: Uint8Array; now: string }>(
       `UPDATE windows SET row_count = row_count + @rows, batch_count = batch_count + 1, sketch = @sketch,
-         updated_at = @now
+         version = version + 1, updated_at = @now
        WHERE model = @model AND start_ms = @start`,
+    ),
+    // The head never reads the sketch: an append must not touch the compacted blob's pages.
+    getWindowHead: db.prepare<[string, number], WindowHeadRow>(
+      `SELECT ${WINDOW_HEAD} FROM windows WHERE model = ? AND start_ms = ?`,
+    ),
+    insertEmptyWindow: db.prepare<{ model: string; start: number; end: number; now: string }>(
+      `INSERT INTO windows (model, start_ms, end_ms, row_count, batch_count, sketch, updated_at)
+       VALUES (@model, @start, @end, 0, 0, x'', @now)`,
+    ),
+    insertDelta: db.prepare<{ model: string; start: number; rows: number; sketch: Uint8Array; now: string }>(
+      `INSERT INTO window_deltas (model, window_start, row_count, batch_count, folded_at, sketch)
+       VALUES (@model, @start, @rows, 1, @now, @sketch)`,
+    ),
+    deltaTotals: db.prepare<[string, number], DeltaTotalsRow>(
+      `SELECT count(*) AS n, coalesce(sum(row_count), 0) AS rows, coalesce(sum(batch_count), 0) AS batches,
+         max(folded_at) AS last
+       FROM window_deltas WHERE model = ? AND window_start = ?`,
+    ),
+    listDeltaHeads: db.prepare<[string, number], Omit<DeltaRow, 'sketch'>>(
+      `SELECT seq, row_count, batch_count, folded_at FROM window_deltas
+       WHERE model = ? AND window_start = ? ORDER BY seq`,
+    ),
+    getDeltaSketch: db.prepare<[number, string, number], { sketch: Buffer }>(
+      'SELECT sketch FROM window_deltas WHERE seq = ? AND model = ? AND window_start = ?',
+    ),
+    listDeltas: db.prepare<[string, number], DeltaRow>(
+      `SELECT seq, row_count, batch_count, folded_at, sketch FROM window_deltas
+       WHERE model = ? AND window_start = ? ORDER BY seq`,
+    ),
+    compactTotals: db.prepare<{ model: string; start: number; seqs: string }, DeltaTotalsRow>(
+      `SELECT count(*) AS n, coalesce(sum(row_count), 0) AS rows, coalesce(sum(batch_count), 0) AS batches,
+         max(folded_at) AS last
+       FROM window_deltas WHERE model = @model AND window_start = @start AND ${SEQS}`,
+    ),
+    compactWindow: db.prepare<{
+      model: string;
+      start: number;
+      version: number;
+      rows: number;
+      batches: number;
+      sketch: Uint8Array;
+      now: string;
+    }>(
+      `UPDATE windows SET sketch = @sketch, row_count = row_count + @rows, batch_count = batch_count + @batches,
+         version = version + 1, updated_at = @now
+       WHERE model = @model AND start_ms = @start AND version = @version`,
+    ),
+    deleteDeltas: db.prepare<{ model: string; start: number; seqs: string }>(
+      `DELETE FROM window_deltas WHERE model = @model AND window_start = @start AND ${SEQS}`,
     ),
     listWindows: db.prepare<{ model: string; from: number; to: number }, WindowRow>(
       `SELECT ${WINDOW_COLUMNS} FROM windows

@@ -15,15 +15,25 @@
  *     per part: read sketch ─▶ merge(sketch | null) ─▶ write sketch, rows + n, batches + 1
  *     record (batch id, window) for each part
  *     anything throws ─▶ ROLLBACK TO savepoint ─▶ this fold rejects, nothing of it written
+ *
+ * The ingest path appends instead (`appendBatch`): each batch's sketch
+ * becomes a delta row, nothing is read or rewritten, and the commit runs on
+ * the store's writer thread (sqlite-writer-thread.ts, its own connection and
+ * group commit) so its fsync never stalls the event loop. `compactWindow`
+ * (same thread) folds deltas into the window's sketch. Reads return the
+ * sketch with the deltas; the main connection reads committed data only.
  */
 import type Database from 'better-sqlite3';
 import { createError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
+import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readWindow } from './sqlite-folds.js';
 import { openDatabase, type SqliteStoreOptions, type Synchronous } from './sqlite-open.js';
 import { storeError } from './sqlite-errors.js';
 import { toModel, toMonitor, toReference, toReport, toWindow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { SqliteWriter } from './sqlite-writer.js';
 import {
+  checkAppendParts,
   checkInteger,
   checkName,
   checkParts,
@@ -34,9 +44,10 @@ import {
   reportLimit,
 } from './store-args.js';
 import type {
+  AppendArgs,
+  CompactArgs,
   FoldArgs,
   FoldMultiArgs,
-  FoldPart,
   ListReportsOptions,
   ModelRecord,
   MonitorRecord,
@@ -67,6 +78,7 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #sql: Statements;
   readonly #folds: GroupCommit<FoldMultiArgs, FoldResult>;
+  readonly #writer: SqliteWriter;
 
   constructor(opts: SqliteStoreOptions) {
     const { db, file } = openDatabase(opts);
@@ -75,6 +87,11 @@ export class SqliteStore implements Store {
     this.#sql = prepareStatements(db);
     const sql = this.#sql;
     this.#folds = new GroupCommit(db, (job: FoldMultiArgs) => foldParts(sql, job.model, job.batchId, job.parts));
+    this.#writer = new SqliteWriter({
+      file,
+      synchronous: opts.synchronous ?? 'FULL',
+      busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
+    });
   }
 
   async putModel(name: string, spec: unknown): Promise<ModelRecord> {
@@ -158,24 +175,84 @@ export class SqliteStore implements Store {
     });
   }
 
-  async getWindow(model: string, start: number): Promise<WindowRecord | null> {
-    return this.#run('read a window', () => {
-      const row = this.#sql.getWindow.get(model, start);
-      return row ? toWindow(row) : null;
+  async appendBatch(args: AppendArgs): Promise<AppendResult> {
+    checkName('model name', args.model);
+    checkName('batch id', args.batchId);
+    checkAppendParts(args.parts);
+    if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'append a batch');
+    const transfer: ArrayBuffer[] = [];
+    const parts = args.parts.map((p) => {
+      const { bytes, buffer } = movable(p.delta);
+      if (buffer) transfer.push(buffer);
+      return { windowStart: p.windowStart, windowEnd: p.windowEnd, rows: p.rows, delta: bytes };
     });
+    return this.#writer.run<AppendResult>({ op: 'append', args: { model: args.model, batchId: args.batchId, parts } }, transfer);
+  }
+
+  async compactWindow(args: CompactArgs): Promise<boolean> {
+    checkName('model name', args.model);
+    checkInteger('windowStart', args.windowStart);
+    checkInteger('version', args.version, 0);
+    if (!Array.isArray(args.seqs) || args.seqs.length === 0) {
+      throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'seqs', 'a compaction merges at least one delta');
+    }
+    for (const seq of args.seqs) checkInteger('seq', seq, 1);
+    checkSketch(args.sketch);
+    if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'compact a window');
+    const { bytes, buffer } = movable(args.sketch);
+    const job = { ...args, seqs: [...args.seqs], sketch: bytes };
+    return this.#writer.run<boolean>({ op: 'compact', args: job }, buffer ? [buffer] : []);
+  }
+
+  async getWindow(model: string, start: number): Promise<WindowRecord | null> {
+    return this.#run('read a window', () => this.#db.transaction(() => readWindow(this.#sql, model, start))());
+  }
+
+  /**
+   * Read on the writer thread, one blob per turn (commits go on in between):
+   * the window and its deltas' counts, then each delta's sketch. A delta gone
+   * by then was compacted meanwhile: read again. A record can miss what
+   * `foldBatch` merged into the window's sketch meanwhile, never count
+   * anything twice.
+   */
+  async getWindowInBackground(model: string, start: number): Promise<WindowRecord | null> {
+    checkInteger('start', start);
+    if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'read a window');
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.#writer.run<WindowRecord | null>({ op: 'read', args: { model, windowStart: start } });
+      if (!head) return null;
+      let torn = false;
+      for (const d of head.deltas) {
+        const sketch = await this.#writer.run<Uint8Array | null>({ op: 'read', args: { model, windowStart: start, seq: d.seq } });
+        if (!sketch) {
+          torn = true;
+          break;
+        }
+        d.sketch = sketch;
+      }
+      if (!torn) return head;
+      if (attempt === 3) return this.getWindow(model, start);
+    }
   }
 
   async listWindows(model: string, range: { from?: number; to?: number } = {}): Promise<WindowRecord[]> {
     const from = checkInteger('from', range.from ?? Number.MIN_SAFE_INTEGER);
     const to = checkInteger('to', range.to ?? Number.MAX_SAFE_INTEGER);
-    return this.#run('list windows', () => this.#sql.listWindows.all({ model, from, to }).map(toWindow));
+    // One read transaction, so the windows and their deltas are one snapshot (not half a compaction).
+    return this.#run('list windows', () =>
+      this.#db.transaction(() =>
+        this.#sql.listWindows.all({ model, from, to }).map((row) => toWindow(row, this.#sql.listDeltas.all(model, row.start_ms))),
+      )(),
+    );
   }
 
   async latestWindow(model: string): Promise<WindowRecord | null> {
-    return this.#run('read a window', () => {
-      const row = this.#sql.latestWindow.get(model);
-      return row ? toWindow(row) : null;
-    });
+    return this.#run('read a window', () =>
+      this.#db.transaction(() => {
+        const row = this.#sql.latestWindow.get(model);
+        return row ? toWindow(row, this.#sql.listDeltas.all(model, row.start_ms)) : null;
+      })(),
+    );
   }
 
   async pruneWindows(model: string, before: number): Promise<number> {
@@ -217,6 +294,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (!this.#db.open) return;
     this.#folds.drain();
+    await this.#writer.close();
     this.#db.close();
   }
 
@@ -243,50 +321,14 @@ export class SqliteStore implements Store {
   }
 }
 
-interface FoldResult {
-  duplicate: boolean;
-  windows: WindowRecord[];
-}
-
-/** The body of the fold transaction (see the diagram at the top). */
-function foldParts(sql: Statements, model: string, batchId: string, parts: readonly FoldPart[]): FoldResult {
-  const seen = sql.batchWindows.all(model, batchId);
-  if (seen.length > 0) {
-    return { duplicate: true, windows: seen.map((s) => toWindow(expectRow(sql.getWindow.get(model, s.window_start)))) };
-  }
-  if (!sql.hasModel.get(model)) throw createError('DRIFTGAUGE_ERR_MODEL_NOT_FOUND', model);
-  const now = nowIso();
-  const windows = parts.map((part): WindowRecord => {
-    const row = sql.getWindow.get(model, part.windowStart);
-    if (row && row.end_ms !== part.windowEnd) {
-      throw createError('DRIFTGAUGE_ERR_WINDOW_CONFLICT', model, row.start_ms, row.end_ms, part.windowEnd);
-    }
-    const sketch = checkSketch(part.merge(row ? row.sketch : null));
-    const params = { model, start: part.windowStart, end: part.windowEnd, rows: part.rows, sketch, now };
-    if (row) sql.updateWindow.run(params);
-    else sql.insertWindow.run(params);
-    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now });
-    return {
-      model,
-      start: part.windowStart,
-      end: part.windowEnd,
-      rows: (row?.row_count ?? 0) + part.rows,
-      batches: (row?.batch_count ?? 0) + 1,
-      sketch,
-      updatedAt: now,
-    };
-  });
-  return { duplicate: false, windows };
-}
-
-/** The row a RETURNING clause or a foreign key guarantees. */
-function expectRow<T>(value: T | undefined): T {
-  if (value === undefined) throw createError('DRIFTGAUGE_ERR_INTERNAL', 'the store expected a row and found none');
-  return value;
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
+/**
+ * `bytes` and the buffer to move when it owns its whole buffer; a view on a
+ * shared or pooled buffer is copied (moving it would detach its neighbours).
+ */
+function movable(bytes: Uint8Array): { bytes: Uint8Array; buffer: ArrayBuffer | null } {
+  const buf = bytes.buffer;
+  if (buf instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) return { bytes, buffer: buf };
+  return { bytes: Uint8Array.prototype.slice.call(bytes), buffer: null };
 }
 
 export type { SqliteStoreOptions, Synchronous };

@@ -4,7 +4,7 @@
  * `DRIFTGAUGE_ERR_STORE_ARGUMENT` messages.
  */
 import { createError } from '../errors.js';
-import type { FoldPart, ReportRecord } from './store.js';
+import type { AppendPart, FoldPart, ReportRecord } from './store.js';
 
 /** `listReports` `limit` when none is given. */
 export const REPORT_LIMIT_DEFAULT = 50;
@@ -71,6 +71,21 @@ export function checkTrigger(value: string): ReportRecord['trigger'] {
 
 /** Refuses an empty part list, a window that does not end after it starts, negative rows, two parts for one window. */
 export function checkParts(parts: readonly FoldPart[]): void {
+  checkWindows(parts);
+  for (const part of parts) {
+    if (typeof part.merge !== 'function') throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'merge', 'not a function');
+  }
+}
+
+/** `checkParts` for appended parts, whose delta must be bytes. */
+export function checkAppendParts(parts: readonly AppendPart[]): void {
+  checkWindows(parts);
+  for (const part of parts) {
+    if (!(part.delta instanceof Uint8Array)) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'delta', 'not a Uint8Array');
+  }
+}
+
+function checkWindows(parts: readonly { windowStart: number; windowEnd: number; rows: number }[]): void {
   if (!Array.isArray(parts) || parts.length === 0) {
     throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'parts', 'a batch folds into at least one window');
   }
@@ -79,7 +94,6 @@ export function checkParts(parts: readonly FoldPart[]): void {
     checkInteger('windowStart', part.windowStart);
     checkInteger('windowEnd', part.windowEnd, part.windowStart + 1);
     checkInteger('rows', part.rows, 0);
-    if (typeof part.merge !== 'function') throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'merge', 'not a function');
     if (starts.has(part.windowStart)) {
       throw createError(
         'DRIFTGAUGE_ERR_STORE_ARGUMENT',

@@ -38,7 +38,11 @@ export interface MonitorRecord {
   updatedAt: string;
 }
 
-/** One tumbling window of a model: the merged sketch of every batch folded into it. */
+/**
+ * One tumbling window of a model. Its data is `sketch` (the compacted
+ * sketch) together with `deltas` (batch sketches appended since, not yet
+ * compacted): a reader merges all of them. `rows` and `batches` count both.
+ */
 export interface WindowRecord {
   model: string;
   /** Epoch ms, inclusive. */
@@ -47,8 +51,34 @@ export interface WindowRecord {
   end: number;
   rows: number;
   batches: number;
+  /** The compacted sketch (what `foldBatch` merges into); zero bytes while nothing was compacted. */
   sketch: Uint8Array;
+  /** Changes with every write of `sketch`: `compactWindow` is refused when it moved on. */
+  version: number;
+  /** Batch sketches appended by `appendBatch` and not compacted yet, oldest first. */
+  deltas: WindowDelta[];
   updatedAt: string;
+}
+
+/** A batch sketch appended to a window by `appendBatch`. */
+export interface WindowDelta {
+  /** Increasing and never reused: the order of appends across the store. */
+  seq: number;
+  rows: number;
+  batches: number;
+  sketch: Uint8Array;
+}
+
+/** A window without its sketches (what an append reports). */
+export interface WindowSummary {
+  model: string;
+  start: number;
+  end: number;
+  /** Rows and batches of the window, compacted and appended. */
+  rows: number;
+  batches: number;
+  /** Deltas not compacted yet: when this grows, it is time for `compactWindow`. */
+  deltaCount: number;
 }
 
 /** A report from the history. */
@@ -98,6 +128,34 @@ export interface FoldMultiArgs {
   parts: FoldPart[];
 }
 
+/** The part of an appended batch that falls in one window: its own sketch, stored as is. */
+export interface AppendPart {
+  windowStart: number;
+  windowEnd: number;
+  rows: number;
+  /** The part's sketch. Moved, not copied, when it owns its whole buffer: do not use it after the call. */
+  delta: Uint8Array;
+}
+
+/** A batch to append (at most one part per window). */
+export interface AppendArgs {
+  model: string;
+  batchId: string;
+  parts: AppendPart[];
+}
+
+/** Folds deltas into a window's compacted sketch: the result of merging `sketch` of `version` with the deltas `seqs`. */
+export interface CompactArgs {
+  model: string;
+  windowStart: number;
+  /** The `version` of the window whose `sketch` was merged. */
+  version: number;
+  /** The deltas merged (a subset of the window's deltas: deltas another reader cannot merge may stay). */
+  seqs: number[];
+  /** The merged sketch, which replaces the window's `sketch`. */
+  sketch: Uint8Array;
+}
+
 /** Reports newest first; `since` is an ISO timestamp (inclusive); `limit` defaults to 50, at most 1000. */
 export interface ListReportsOptions {
   since?: string;
@@ -140,7 +198,30 @@ export interface Store {
   foldBatch(args: FoldArgs): Promise<{ duplicate: boolean; window: WindowRecord }>;
   /** `foldBatch` for a batch spanning several windows: all parts commit together or none does. */
   foldBatchMulti(args: FoldMultiArgs): Promise<{ duplicate: boolean; windows: WindowRecord[] }>;
+  /**
+   * The ingest path's fold: appends each part's sketch to its window as a
+   * delta (creating the window when new), adds rows and one batch, and
+   * records `batchId`, all parts in one transaction; nothing is read or
+   * rewritten. A batch id already recorded for the model is not appended
+   * again: `{ duplicate: true }` with the windows as they stand. Resolves
+   * once the commit is durable.
+   */
+  appendBatch(args: AppendArgs): Promise<{ duplicate: boolean; windows: WindowSummary[] }>;
+  /**
+   * Replaces the window's compacted sketch with `sketch` and deletes the
+   * deltas `seqs`, in one durable transaction, moving their rows and batches
+   * to the compacted counts. Refused (false, nothing written) when the
+   * window's `version` is no longer `version` or one of the deltas is gone:
+   * the caller merged something that changed meanwhile.
+   */
+  compactWindow(args: CompactArgs): Promise<boolean>;
   getWindow(model: string, start: number): Promise<WindowRecord | null>;
+  /**
+   * `getWindow` for background work (compaction reads megabytes): the same
+   * record, read where it does not hold up request handling (SQLite: on the
+   * writer thread, between its commits).
+   */
+  getWindowInBackground(model: string, start: number): Promise<WindowRecord | null>;
   /** Windows overlapping `[from, to)`, oldest first; an absent bound is open. */
   listWindows(model: string, range: { from?: number; to?: number }): Promise<WindowRecord[]>;
   /** The window with the latest start, or null. */

@@ -9,10 +9,15 @@
  * `rows_other_reference` by comparisons), and new batches start a sketch for
  * the new profile in the same window.
  *
+ * The store keeps a window as a compacted blob plus appended deltas (one
+ * blob per batch, holding that batch's sketch): a window's data is every
+ * entry of all of them, and sketches of one profile merge.
+ *
  * Layout (little-endian): "DGW1", u32 entry count, then per entry:
  * u8 kind (1 = sketch, 2 = pending Arrow batch), u16 id length, id (UTF-8),
  * f64 rowsFrom, f64 rowsTo (pending: the window's time range to keep), u32
- * byte length, bytes.
+ * byte length, bytes. Zero bytes are the empty blob (a window whose
+ * compacted sketch was never written).
  */
 export interface PendingBatch {
   batchId: string;
@@ -63,8 +68,13 @@ export function encodeWindowBlob(blob: WindowBlob): Uint8Array {
   return out;
 }
 
-/** @throws RangeError on bytes that are not a window blob (a corrupt store) */
-export function decodeWindowBlob(bytes: Uint8Array): WindowBlob {
+/**
+ * @param bytes a blob from `encodeWindowBlob` (zero bytes: the empty blob)
+ * @param copy false: entries are views on `bytes` (for a reader done with them before `bytes` changes)
+ * @throws RangeError on bytes that are not a window blob (a corrupt store)
+ */
+export function decodeWindowBlob(bytes: Uint8Array, copy = true): WindowBlob {
+  if (bytes.byteLength === 0) return emptyBlob();
   const dec = new TextDecoder();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const need = (at: number, n: number) => {
@@ -86,7 +96,7 @@ export function decodeWindowBlob(bytes: Uint8Array): WindowBlob {
     const to = view.getFloat64(at + 8, true);
     const len = view.getUint32(at + 16, true);
     need(at + 20, len);
-    const body = bytes.slice(at + 20, at + 20 + len);
+    const body = copy ? bytes.slice(at + 20, at + 20 + len) : bytes.subarray(at + 20, at + 20 + len);
     at += 20 + len;
     if (kind === 1) blob.sketches.set(id, body);
     else if (kind === 2) blob.pending.push({ batchId: id, from, to, bytes: body });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DriftgaugeError } from '../../src/errors.js';
-import { movableBytes, WorkerPool } from '../../src/pool/worker-pool.js';
+import { AGE, movableBytes, WorkerPool } from '../../src/pool/worker-pool.js';
 
 const filename = fileURLToPath(new URL('./fixtures/test-worker.mjs', import.meta.url));
 const pools: WorkerPool[] = [];
@@ -28,7 +28,7 @@ describe('WorkerPool', () => {
   it('refuses with 503 OVERLOADED and a Retry-After when the queue is full, never queueing without bound', async () => {
     const p = pool({ maxQueue: 2 });
     const running = [p.run({ kind: 'sleep', ms: 300 }), p.run({ kind: 'sleep', ms: 10 }), p.run({ kind: 'sleep', ms: 10 })];
-    const refused = await p.run({ kind: 'sleep', ms: 10 }).catch((e) => e);
+    const refused = (await p.run({ kind: 'sleep', ms: 10 }).catch((e) => e)) as { retryAfter: number };
     expect(refused).toMatchObject({ code: 'DRIFTGAUGE_ERR_OVERLOADED', statusCode: 503 });
     expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
     await Promise.all(running);
@@ -52,7 +52,7 @@ describe('WorkerPool', () => {
   });
 
   it('reports an exception thrown in a task as WORKER_CRASHED with its message', async () => {
-    const err = await pool().run({ kind: 'throw' }).catch((e) => e);
+    const err = (await pool().run({ kind: 'throw' }).catch((e) => e)) as Error;
     expect(err).toMatchObject({ code: 'DRIFTGAUGE_ERR_WORKER_CRASHED' });
     expect(err.message).toContain('not caught by the task');
   });
@@ -70,6 +70,31 @@ describe('WorkerPool', () => {
     const { bytes, transfer } = movableBytes(small);
     expect(bytes).not.toBe(small);
     expect(transfer[0]).not.toBe(small.buffer);
+  });
+
+  it('runs queued request tasks before a queued background task', async () => {
+    const p = pool({ size: 1, maxQueue: 8 });
+    const order: string[] = [];
+    const track = (name: string, run: Promise<unknown>) => run.then(() => order.push(name));
+    const busy = track('busy', p.run({ kind: 'sleep', ms: 150 }));
+    await new Promise((r) => setTimeout(r, 30)); // the one worker is busy; the rest queue
+    const background = track('background', p.run({ kind: 'sleep', ms: 1 }, [], { background: true }));
+    const requests = [1, 2, 3].map((i) => track(`request ${i}`, p.run({ kind: 'sleep', ms: 1 })));
+    await Promise.all([busy, background, ...requests]);
+    expect(order[0]).toBe('busy');
+    expect(order.at(-1)).toBe('background');
+  });
+
+  it('lets a waiting background task run once AGE request tasks went before it', async () => {
+    const p = pool({ size: 1, maxQueue: 16 });
+    const order: string[] = [];
+    const busy = p.run({ kind: 'sleep', ms: 100 }).then(() => order.push('busy'));
+    await new Promise((r) => setTimeout(r, 20));
+    const background = p.run({ kind: 'sleep', ms: 1 }, [], { background: true }).then(() => order.push('background'));
+    const requests = Array.from({ length: AGE + 2 }, (_, i) => p.run({ kind: 'sleep', ms: 1 }).then(() => order.push(`r${i}`)));
+    await Promise.all([busy, background, ...requests]);
+    expect(order.indexOf('background')).toBeGreaterThan(order.indexOf('r0'));
+    expect(order.indexOf('background')).toBeLessThan(order.length - 1);
   });
 
   it('refuses new work once closed', async () => {
