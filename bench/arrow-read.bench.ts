@@ -17,20 +17,11 @@ import { tableFromIPC } from 'apache-arrow';
 import { Bench } from 'tinybench';
 import { readTable } from '../src/arrow/read-table.js';
 import { writeTable } from '../src/arrow/write-table.js';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
 const ROWS = 1_000_000;
 const COLUMNS = 20;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(7);
 const floats = Object.fromEntries(

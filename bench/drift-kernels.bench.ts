@@ -19,19 +19,10 @@ import { psi } from '../src/stats/psi.js';
 import { sortFloat64 } from '../src/stats/sort-float64.js';
 import { stdPopulation } from '../src/stats/std-population.js';
 import { wassersteinSorted } from '../src/stats/wasserstein-sorted.js';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
 const ROWS = 1_000_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normals(n: number, seed: number, mean: number): Float64Array {
   const rand = mulberry32(seed);

@@ -15,17 +15,8 @@
 import { Bench } from 'tinybench';
 import { ksStatisticSorted } from '../src/stats/ks-statistic-sorted.js';
 import { ksTwoSampleSorted } from '../src/stats/ks-two-sample.js';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n sorted N(mean, 1) values (Box-Muller). */
 function sortedNormals(n: number, seed: number, mean = 0): Float64Array {

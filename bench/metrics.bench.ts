@@ -12,19 +12,10 @@
 import { Bench } from 'tinybench';
 import { averagePrecision } from '../src/stats/average-precision.js';
 import { rocAuc } from '../src/stats/roc-auc.js';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
 const ROWS = 1_000_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Labels with 30% positives and logistic scores that rank positives higher. */
 function binaryData(n: number, seed: number): { yTrue: Uint8Array; scores: Float64Array; tied: Float64Array } {

@@ -2,11 +2,13 @@
  * `driftgauge compare --reference REF --current CUR [--spec spec.json]
  *  [--format json|text] [--out FILE]`: the exact engine on two Arrow files.
  *
- * The Arrow reader and the engine are imported once the worker threads are
- * starting, so the workers load their modules while this thread loads its
- * own and reads the files.
+ * Start-up overlaps: the worker threads start first; both files are read
+ * into SharedArrayBuffers (on libuv's thread pool) while this thread
+ * imports the Arrow reader and the engine; then the tables are decoded,
+ * the reference first, so errors come in the order the files were named.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DRIFT_METHOD_NAMES } from '../engine/drift-methods.js';
 import { defaultSpec, type ModelSpec, parseSpec } from '../engine/spec.js';
@@ -14,6 +16,7 @@ import { createError } from '../errors.js';
 import { formatText } from './format-text.js';
 import { Progress } from './progress.js';
 import { poolRunnerFor, startComparePool } from './pool-runner.js';
+import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
 import { COMPARE_USAGE } from './usage.js';
 
 export interface CompareArgs {
@@ -23,6 +26,8 @@ export interface CompareArgs {
   format: 'json' | 'text';
   out?: string;
   threads?: number;
+  /** false with --no-multivariate */
+  multivariate: boolean;
 }
 
 export function parseCompareArgs(argv: string[]): CompareArgs {
@@ -39,11 +44,13 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
         format: { type: 'string', short: 'f', default: 'json' },
         out: { type: 'string', short: 'o' },
         threads: { type: 'string' },
+        'no-multivariate': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
     throw createError('DRIFTGAUGE_ERR_USAGE', `${(err as Error).message}\n${COMPARE_USAGE}`);
   }
+  const noMultivariate = parsed.values['no-multivariate'] === true;
   const v = parsed.values as Record<string, string | undefined>;
   if (!v.reference || !v.current) throw createError('DRIFTGAUGE_ERR_USAGE', `--reference and --current are required\n${COMPARE_USAGE}`);
   if (v.format !== 'json' && v.format !== 'text') throw createError('DRIFTGAUGE_ERR_USAGE', `--format must be json or text (got '${v.format}')`);
@@ -54,7 +61,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
       throw createError('DRIFTGAUGE_ERR_USAGE', `--threads must be an integer from 0 (no worker threads) to 256 (got '${v.threads}')`);
     }
   }
-  return { reference: v.reference, current: v.current, spec: v.spec, format: v.format, out: v.out, threads };
+  return { reference: v.reference, current: v.current, spec: v.spec, format: v.format, out: v.out, threads, multivariate: !noMultivariate };
 }
 
 function readSpec(path: string | undefined): ModelSpec {
@@ -70,6 +77,37 @@ function readSpec(path: string | undefined): ModelSpec {
   return parseSpec(text, path, DRIFT_METHOD_NAMES);
 }
 
+/** A file's bytes in a SharedArrayBuffer (workers share them), errors named as readTableFile names them. */
+async function readSharedFile(path: string): Promise<Uint8Array> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const bytes = new Uint8Array(new SharedArrayBuffer(size));
+      let at = 0;
+      while (at < size) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return at === size ? bytes : bytes.subarray(0, at);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code === 'ENOENT') throw createError('DRIFTGAUGE_ERR_FILE_NOT_FOUND', path);
+    throw createError('DRIFTGAUGE_ERR_FILE_READ', path, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** TF.js for multivariate drift, loaded only when it is on (DRIFTGAUGE_TF_BACKEND chooses; a forced backend that fails stops the run). */
+async function multivariateOptions(spec: ModelSpec): Promise<MultivariateOptions> {
+  const { loadTfBackend } = await import('../../native-bindings/load-backend.js');
+  const loaded = await loadTfBackend();
+  return { tf: loaded.tf, seed: spec.multivariate.seed, maxRows: spec.multivariate.max_rows };
+}
+
 export async function runCompare(argv: string[], stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   const args = parseCompareArgs(argv);
   const spec = readSpec(args.spec);
@@ -77,17 +115,24 @@ export async function runCompare(argv: string[], stdout: NodeJS.WritableStream =
   const started = startComparePool([args.reference, args.current], args.threads);
   let handedOver = false;
   try {
-    const [{ readTableFile }, { compareTables }] = await Promise.all([import('../arrow/read-table.js'), import('../engine/compare.js')]);
     progress.stage(`reading ${args.reference}`);
-    const ref = await readTableFile(args.reference, { shared: true });
+    const refBytes = readSharedFile(args.reference);
+    const curBytes = readSharedFile(args.current);
+    // Awaited in order below; until then a failed read must not count as unhandled.
+    refBytes.catch(() => {});
+    curBytes.catch(() => {});
+    const [{ readTable }, { compareTables }] = await Promise.all([import('../arrow/read-table.js'), import('../engine/compare.js')]);
+    const ref = readTable(await refBytes, args.reference);
     progress.stage(`reading ${args.current}`);
-    const cur = await readTableFile(args.current, { shared: true });
+    const cur = readTable(await curBytes, args.current);
     handedOver = true;
     const runner = await poolRunnerFor(ref, cur, args.threads, started);
     try {
       progress.stage('comparing columns', 1);
+      const multivariate = args.multivariate && spec.multivariate.enabled ? await multivariateOptions(spec) : undefined;
       const report = await compareTables(ref, cur, spec, {
         runner: runner?.runner,
+        multivariate,
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.stop();

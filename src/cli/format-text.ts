@@ -46,6 +46,17 @@ export function formatText(report: Report): string {
     '',
     `dataset: ${ds.drifted} of ${ds.features} features drifted (share ${fmt(ds.share)}, threshold ${fmt(ds.drift_share)}): ${ds.detected ? 'DRIFT DETECTED' : 'no dataset drift'}`,
   );
+  const mv = report.multivariate as
+    | { pca_reconstruction?: { current_error: number; lower: number; upper: number; detected: boolean } | null; domain_classifier?: { roc_auc: number; threshold: number; detected: boolean } | null; errors?: { code: string; message: string }[] }
+    | undefined;
+  if (mv) {
+    out.push('', 'multivariate:');
+    const pca = mv.pca_reconstruction;
+    if (pca) out.push(`  PCA reconstruction error ${fmt(pca.current_error)} (reference band ${fmt(pca.lower)}..${fmt(pca.upper)}): ${pca.detected ? '✔ drift' : '✘'}`);
+    const dc = mv.domain_classifier;
+    if (dc) out.push(`  domain classifier ROC AUC ${fmt(dc.roc_auc)} (threshold ${fmt(dc.threshold)}): ${dc.detected ? '✔ drift' : '✘'}`);
+    for (const e of mv.errors ?? []) out.push(`  ${e.code}: ${e.message}`);
+  }
   if (report.model) {
     const { reference, current, task } = report.model;
     const keys = [...new Set([...Object.keys(reference), ...Object.keys(current)])].filter((k) => k !== 'errors');

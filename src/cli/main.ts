@@ -12,6 +12,7 @@ const USAGE = `driftgauge: data drift and model metrics
 commands:
   ${COMPARE_USAGE.replace('usage: ', '')}
   driftgauge serve      run the drift service (configuration from the environment: DRIFTGAUGE_PORT, DRIFTGAUGE_DATA_DIR, ...)
+  driftgauge doctor     print the runtime, cores, pool size and the TF.js backend chosen (and why others were skipped)
   driftgauge demo       start the service, stream drifting batches to it, print the monitor's reports
   driftgauge help
 `;
@@ -22,6 +23,11 @@ async function main(argv: string[]): Promise<number> {
     case 'compare': {
       const { runCompare } = await import('./compare-command.js');
       await runCompare(rest);
+      return 0;
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./doctor-command.js');
+      await runDoctor();
       return 0;
     }
     case 'demo': {

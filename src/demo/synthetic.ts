@@ -6,17 +6,10 @@
  */
 import { TimestampMillisecond, vectorFromArray } from 'apache-arrow';
 import { writeTable } from '../arrow/write-table.js';
+import { mulberry32 } from '../multivariate/seeded-random.js';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 function normal(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() || 1e-300)) * Math.cos(2 * Math.PI * r());

@@ -7,7 +7,9 @@
 import type { ColumnarTable } from '../arrow/columns.js';
 import { datasetVerdict } from './dataset-verdict.js';
 import { computeFeature } from './feature.js';
+import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
 import { modelReport } from './model-metrics.js';
+import { multivariateSection } from './multivariate-section.js';
 import { type ComparisonPlan, type FeaturePlan, planComparison } from './plan.js';
 import type { FeatureReport, ModelReport, Report } from './report.js';
 import type { ModelSpec } from './spec.js';
@@ -22,6 +24,8 @@ export interface CompareOptions {
   runner?: ComparisonRunner;
   /** Called after each finished unit of work (features, then the model section). */
   onProgress?: (done: number, total: number) => void;
+  /** Multivariate drift over the numerical features (TF.js); omitted: no `multivariate` section. */
+  multivariate?: MultivariateOptions;
 }
 
 export function inProcessRunner(ref: ColumnarTable, cur: ColumnarTable): ComparisonRunner {
@@ -52,9 +56,10 @@ export async function compareTables(
       return v;
     });
   const modelRun = plan.model ? runner.model ?? inProcessRunner(ref, cur).model : undefined;
-  const [features, model] = await Promise.all([
+  const [features, model, multivariate] = await Promise.all([
     Promise.all(plan.features.map((f) => tick(runner.feature(f, plan.psiBins)))),
     plan.model && modelRun ? tick(modelRun(plan.model)) : Promise.resolve(undefined),
+    opts.multivariate ? multivariateSection(ref, cur, plan, opts.multivariate) : Promise.resolve(undefined),
   ]);
   const report: Report = {
     mode: 'exact',
@@ -63,6 +68,7 @@ export async function compareTables(
     features,
     dataset: datasetVerdict(features, plan.driftShare),
   };
+  if (multivariate) report.multivariate = multivariate;
   if (model) report.model = model;
   return report;
 }

@@ -64,7 +64,7 @@ export function autoMethod(kind: Kind, referenceValidRows: number): string {
  */
 export function resolveMethod(requested: string, kind: Kind, referenceValidRows: number): DriftMethod {
   const named = requested === 'auto' ? undefined : findDriftMethod(requested);
-  const method = named && named.kinds.includes(kind) ? named : findDriftMethod(autoMethod(kind, referenceValidRows));
+  const method = named?.kinds.includes(kind) ? named : findDriftMethod(autoMethod(kind, referenceValidRows));
   if (!method) throw new Error(`no drift method for ${kind}`);
   return method;
 }

@@ -22,8 +22,16 @@ export interface ColumnSpec {
   drift?: Partial<DriftOptions>;
 }
 
+export interface MultivariateSpec {
+  enabled: boolean;
+  seed: number;
+  max_rows: number;
+}
+
 export interface ModelSpec {
   task?: Task;
+  /** Multivariate drift (PCA reconstruction, domain classifier): on by default. */
+  multivariate: MultivariateSpec;
   positive_class?: string | number | boolean;
   columns: Record<string, ColumnSpec>;
   drift: DriftOptions & { drift_share: number; psi_bins: number };
@@ -31,8 +39,34 @@ export interface ModelSpec {
 
 export const DEFAULT_DRIFT = { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 } as const;
 
+export const DEFAULT_MULTIVARIATE: MultivariateSpec = { enabled: true, seed: 0, max_rows: 50_000 };
+
 export function defaultSpec(): ModelSpec {
-  return { columns: {}, drift: { ...DEFAULT_DRIFT } };
+  return { columns: {}, drift: { ...DEFAULT_DRIFT }, multivariate: { ...DEFAULT_MULTIVARIATE } };
+}
+
+function validateMultivariate(raw: unknown, source: string): MultivariateSpec {
+  const out = { ...DEFAULT_MULTIVARIATE };
+  if (raw === undefined) return out;
+  if (typeof raw === 'boolean') return { ...out, enabled: raw };
+  if (!isObject(raw)) throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'multivariate must be true, false or an object');
+  checkKeys(raw, ['enabled', 'seed', 'max_rows'], 'multivariate', source);
+  if (raw.enabled !== undefined) {
+    if (typeof raw.enabled !== 'boolean') throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'multivariate.enabled must be a boolean');
+    out.enabled = raw.enabled;
+  }
+  if (raw.seed !== undefined) {
+    if (typeof raw.seed !== 'number' || !Number.isInteger(raw.seed)) throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'multivariate.seed must be an integer');
+    out.seed = raw.seed;
+  }
+  if (raw.max_rows !== undefined) {
+    const v = raw.max_rows;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 100 || v > 10_000_000) {
+      throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'multivariate.max_rows must be an integer from 100 to 10,000,000');
+    }
+    out.max_rows = v;
+  }
+  return out;
 }
 
 /** Parses spec text; `source` names the file or request in errors. */
@@ -153,6 +187,7 @@ export function validateSpec(raw: unknown, source: string, knownMethods: readonl
     }
   }
   Object.assign(spec.drift, validateDrift(raw.drift, 'drift', source, knownMethods, true));
+  spec.multivariate = validateMultivariate(raw.multivariate, source);
   const roles = Object.entries(spec.columns);
   for (const single of ['target', 'prediction', 'score', 'timestamp', 'latency'] as const) {
     const named = roles.filter(([, c]) => c.role === single).map(([n]) => n);

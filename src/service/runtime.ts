@@ -10,6 +10,9 @@ import { workerPath } from '../pool/worker-path.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { context } from '@opentelemetry/api';
+import { telemetryPlugin } from '../http/telemetry-plugin.js';
+import { createTelemetry, type Telemetry } from '../telemetry/index.js';
 import { DriftService, type ServiceHooks } from './drift-service.js';
 
 export interface Runtime {
@@ -18,6 +21,7 @@ export interface Runtime {
   pool: WorkerPool;
   service: DriftService;
   scheduler: Scheduler;
+  telemetry: Telemetry;
   /** Stops taking work, finishes what is in flight, closes pool and store. */
   close(): Promise<void>;
 }
@@ -25,11 +29,15 @@ export interface Runtime {
 export interface RuntimeOptions {
   logger?: FastifyServerOptions['logger'];
   hooks?: ServiceHooks;
+  /** Environment for OTEL_* settings (default process.env). */
+  env?: Record<string, string | undefined>;
   backend?: () => unknown;
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  let app: FastifyInstance | undefined;
+  const telemetry = createTelemetry({ env: opts.env ?? process.env, logger: { warn: (o, m) => app?.log.warn(o, m) } });
   const store = openSqliteStore({ dataDir: config.dataDir });
   const pool = new WorkerPool({
     filename: workerPath('ingest'),
@@ -37,9 +45,30 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     maxQueue: config.poolSize * config.queuePerWorker,
     taskTimeoutMs: config.taskTimeoutMs,
   });
-  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks: opts.hooks });
+  const windowLabel = async (model: string) => (await store.getMonitor(model))?.window ?? `${config.defaultWindowMs / 60_000}m`;
+  const hooks: ServiceHooks = {
+    onBatch: (e) => {
+      telemetry.recordBatch({
+        model: e.model,
+        status: e.status === 'rejected' ? 'rejected' : 'accepted',
+        rows: e.rows,
+        seconds: e.seconds,
+        latencies: concat(e.latencies),
+      });
+      opts.hooks?.onBatch?.(e);
+    },
+    onEvaluation: (e) => {
+      const ctx = context.active();
+      void windowLabel(e.model).then((window) =>
+        telemetry.recordEvaluation({ model: e.model, report: e.report ?? undefined, window, status: e.status, ctx }),
+      );
+      opts.hooks?.onEvaluation?.(e);
+    },
+  };
+  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks });
   let shuttingDown = false;
-  let app: FastifyInstance | undefined;
+  const poolStats = setInterval(() => telemetry.setPoolStats(pool.stats()), 1000);
+  poolStats.unref();
   const scheduler = new Scheduler({
     store,
     run: async (monitor, firedAt) => {
@@ -48,11 +77,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       const size = monitor.windowMs;
       const start = Math.floor(firedAt.getTime() / size) * size;
       const range = (s: number) => ({ start: new Date(s).toISOString(), end: new Date(s + size).toISOString() });
+      const { span, ctx } = telemetry.startEvaluationSpan({ model: monitor.model, window: monitor.window });
       try {
-        await service.compare(monitor.model, range(start), 'schedule');
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'DRIFTGAUGE_ERR_NO_WINDOW_DATA') throw err;
-        await service.compare(monitor.model, range(start - size), 'schedule');
+        await context.with(ctx, async () => {
+          try {
+            await service.compare(monitor.model, range(start), 'schedule');
+          } catch (err) {
+            if ((err as { code?: string }).code !== 'DRIFTGAUGE_ERR_NO_WINDOW_DATA') throw err;
+            await service.compare(monitor.model, range(start - size), 'schedule');
+          }
+        });
+      } finally {
+        span.end();
       }
     },
     logger: {
@@ -70,7 +106,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     logger: opts.logger,
     backend: opts.backend,
     isShuttingDown: () => shuttingDown,
-    plugins: opts.plugins,
+    plugins: [telemetryPlugin(telemetry), ...(opts.plugins ?? [])],
   });
   await scheduler.start();
   const built = app;
@@ -80,13 +116,29 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     pool,
     service,
     scheduler,
+    telemetry,
     close: async () => {
       if (shuttingDown) return;
       shuttingDown = true;
+      clearInterval(poolStats);
       await built.close();
       await scheduler.stop();
+      await service.settle();
       await pool.close();
       await store.close();
+      await telemetry.shutdown();
     },
   };
+}
+
+function concat(parts: Float64Array[]): Float64Array | undefined {
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return parts[0];
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

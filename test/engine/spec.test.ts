@@ -6,7 +6,17 @@ const parse = (text: string) => parseSpec(text, 'spec.json', DRIFT_METHOD_NAMES)
 
 describe('parseSpec', () => {
   it('fills the CONTRACT defaults', () => {
-    expect(parse('{}')).toEqual({ columns: {}, drift: { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 } });
+    expect(parse('{}')).toEqual({
+      columns: {},
+      drift: { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 },
+      multivariate: { enabled: true, seed: 0, max_rows: 50_000 },
+    });
+  });
+
+  it('reads the multivariate switch as a boolean or an object', () => {
+    expect(parse('{"multivariate": false}').multivariate.enabled).toBe(false);
+    expect(parse('{"multivariate": {"seed": 7, "max_rows": 1000}}').multivariate).toEqual({ enabled: true, seed: 7, max_rows: 1000 });
+    expect(() => parse('{"multivariate": {"seed": "x"}}')).toThrow(/multivariate.seed must be an integer/);
   });
 
   it('reads the CONTRACT example', () => {

@@ -1,4 +1,5 @@
 /** Builds ColumnarTables in memory for engine tests (the Arrow path has its own tests). */
+import { mulberry32 } from '../../src/multivariate/seeded-random.js';
 import type { CategoricalColumn, Column, ColumnarTable, NumericColumn } from '../../src/arrow/columns.js';
 
 export function numeric(name: string, values: ArrayLike<number | null>, arrowType = 'float64'): NumericColumn {
@@ -46,16 +47,7 @@ export function table(source: string, columns: Column[]): ColumnarTable {
 }
 
 /** Deterministic uniform [0, 1) generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function normalSample(n: number, seed: number, mean = 0, sd = 1): Float64Array {
   const r = rng(seed);

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../../src/arrow/write-table.js';
-import { type Runtime } from '../../src/service/runtime.js';
+import type { Runtime } from '../../src/service/runtime.js';
 import { ARROW_FILE, ARROW_STREAM, batchBytes, SYNTHETIC_SPEC, startRuntime } from './harness.js';
 
 let rt: Runtime;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime } from '../../src/service/runtime.js';
+import type { Runtime } from '../../src/service/runtime.js';
 import { SYNTHETIC_SPEC, startRuntime } from './harness.js';
 
 let rt: Runtime;

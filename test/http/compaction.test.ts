@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/service/runtime.js';
+import { ARROW_STREAM, batchBytes, SYNTHETIC_SPEC, startRuntime } from './harness.js';
+
+let rt: Runtime;
+const H = 3_600_000;
+const t0 = Date.UTC(2026, 10, 25, 10);
+const window = { start: new Date(t0).toISOString(), end: new Date(t0 + H).toISOString() };
+
+beforeAll(async () => {
+  rt = await startRuntime();
+  await rt.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+  const ref = await rt.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+  expect(ref.statusCode).toBe(200);
+});
+afterAll(async () => {
+  await rt.close();
+});
+
+const post = (seed: number) =>
+  rt.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(200, seed, 0.3, t0) });
+const compare = async () => {
+  const r = await rt.app.inject({ method: 'POST', url: '/v1/models/credit/comparisons', payload: { window } });
+  expect(r.statusCode).toBe(200);
+  return r.json();
+};
+
+describe('window compaction', () => {
+  it('appends each batch as a delta and compacts them without changing the comparison', async () => {
+    for (let i = 0; i < 10; i++) expect((await post(100 + i)).statusCode).toBe(202);
+    const before = (await rt.store.getWindow('credit', t0))!;
+    expect(before.deltas).toHaveLength(10);
+    expect(before.sketch.length).toBe(0);
+    const uncompacted = await compare();
+    expect(uncompacted.current.rows).toBe(2000);
+
+    expect(await rt.service.compactWindow('credit', t0)).toBe(10);
+    const after = (await rt.store.getWindow('credit', t0))!;
+    expect(after).toMatchObject({ rows: 2000, batches: 10, deltas: [] });
+    expect(after.sketch.length).toBeGreaterThan(0);
+    // Folding in the same order gives the same numbers, bit for bit.
+    expect(await compare()).toEqual(uncompacted);
+  });
+
+  it('compacts in the background once a window holds enough deltas, and a retried batch stays a duplicate', async () => {
+    const key = { 'content-type': ARROW_STREAM, 'idempotency-key': 'first' };
+    expect((await rt.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: key, payload: batchBytes(200, 500, 0.3, t0) })).statusCode).toBe(202);
+    for (let i = 0; i < 20; i++) expect((await post(200 + i)).statusCode).toBe(202);
+    await rt.service.settle();
+    const w = (await rt.store.getWindow('credit', t0))!;
+    expect(w.rows).toBe(2000 + 21 * 200);
+    expect(w.deltas.length).toBeLessThan(16);
+    const retry = await rt.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: key, payload: batchBytes(200, 500, 0.3, t0) });
+    expect(retry.json()).toMatchObject({ duplicate: true });
+    expect((await compare()).current.rows).toBe(2000 + 21 * 200);
+  });
+});
