@@ -1,9 +1,4 @@
-import { ksExactPvalue } from '../stats/ks-exact-pvalue.js';
-import { kolmogorovNSf } from '../stats/kolmogorov-n.js';
-import { roundHalfEven } from '../stats/round-half-even.js';
-
-/** scipy's `MAX_AUTO_N`. */
-const MAX_AUTO_N = 10000;
+import { ksTwoSampleFromStatistic } from '../stats/ks-two-sample-from-statistic.js';
 
 /**
  * The p-value step of `ksTwoSampleSorted(a, b, 'auto')` for a statistic
@@ -23,19 +18,5 @@ const MAX_AUTO_N = 10000;
  * ksPvalue(5, 6, 1); // { statistic: 1, pvalue: 0.004329004329004329, method: 'exact' }
  */
 export function ksPvalue(n1: number, n2: number, d: number): { statistic: number; pvalue: number; method: 'exact' | 'asymp' } {
-  let statistic = d;
-  let method: 'exact' | 'asymp' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
-  let pvalue = Number.NaN;
-  if (method === 'exact') {
-    const attempt = ksExactPvalue(n1, n2, d);
-    statistic = attempt.statistic;
-    if (attempt.ok) pvalue = attempt.pvalue;
-    else method = 'asymp';
-  }
-  if (method === 'asymp') {
-    const m = Math.max(n1, n2);
-    const n = Math.min(n1, n2);
-    pvalue = kolmogorovNSf(roundHalfEven((m * n) / (m + n)), statistic);
-  }
-  return { statistic, pvalue: Math.min(Math.max(pvalue, 0), 1), method };
+  return ksTwoSampleFromStatistic(n1, n2, d);
 }

@@ -1,4 +1,4 @@
-import { ksExactPvalue } from './ks-exact-pvalue.js';
+import { ksExactFeasible, ksExactPvalue } from './ks-exact-pvalue.js';
 import type { KsResult } from './ks-two-sample.js';
 import { kolmogorovNSf } from './kolmogorov-n.js';
 import { roundHalfEven } from './round-half-even.js';
@@ -19,15 +19,19 @@ const MAX_AUTO_N = 10000;
  * @param n1 first sample size, >= 1
  * @param n2 second sample size, >= 1
  * @param d the statistic, ksStatisticSorted(a, b)
+ * @param mode scipy's `method`: 'auto' (default), 'exact' (asymp only when lcm overflows), 'asymp'
  * @returns the same statistic, p-value and method as ksTwoSampleSorted(a, b)
  * @throws RangeError when a size is below 1
  * @example
  * ksTwoSampleFromStatistic(5, 6, 1); // { statistic: 1, pvalue: 0.004329004329004329, method: 'exact' }
  */
-export function ksTwoSampleFromStatistic(n1: number, n2: number, d: number): KsResult {
+export function ksTwoSampleFromStatistic(n1: number, n2: number, d: number, mode: 'auto' | 'exact' | 'asymp' = 'auto'): KsResult {
   if (!(n1 >= 1 && n2 >= 1)) throw new RangeError('ksTwoSampleFromStatistic: samples must not be empty');
   let statistic = d;
-  let method: 'exact' | 'asymp' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
+  let method: 'exact' | 'asymp';
+  if (mode === 'auto') method = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
+  else if (mode === 'exact') method = ksExactFeasible(n1, n2) ? 'exact' : 'asymp';
+  else method = 'asymp';
   let pvalue = Number.NaN;
   if (method === 'exact') {
     const exact = ksExactPvalue(n1, n2, d);

@@ -1,7 +1,5 @@
-import { ksExactFeasible, ksExactPvalue } from './ks-exact-pvalue.js';
 import { ksStatisticSorted } from './ks-statistic-sorted.js';
-import { kolmogorovNSf } from './kolmogorov-n.js';
-import { roundHalfEven } from './round-half-even.js';
+import { ksTwoSampleFromStatistic } from './ks-two-sample-from-statistic.js';
 
 /** Result of {@link ksTwoSampleSorted}. */
 export interface KsResult {
@@ -13,8 +11,6 @@ export interface KsResult {
   method: 'exact' | 'asymp';
 }
 
-/** scipy's `MAX_AUTO_N`: `auto` is exact when both sizes are at most this. */
-const MAX_AUTO_N = 10000;
 
 /**
  * Two-sample two-sided Kolmogorov-Smirnov test on sorted samples, as
@@ -60,23 +56,5 @@ export function ksTwoSampleSorted(
   if (n1 === 0 || n2 === 0) {
     throw new RangeError('ksTwoSampleSorted: samples must not be empty');
   }
-  let statistic = ksStatisticSorted(a, b);
-  let method: 'exact' | 'asymp';
-  if (mode === 'auto') method = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
-  else if (mode === 'exact') method = ksExactFeasible(n1, n2) ? 'exact' : 'asymp';
-  else method = 'asymp';
-
-  let pvalue = Number.NaN;
-  if (method === 'exact') {
-    const attempt = ksExactPvalue(n1, n2, statistic);
-    statistic = attempt.statistic;
-    if (attempt.ok) pvalue = attempt.pvalue;
-    else method = 'asymp';
-  }
-  if (method === 'asymp') {
-    const m = Math.max(n1, n2);
-    const n = Math.min(n1, n2);
-    pvalue = kolmogorovNSf(roundHalfEven((m * n) / (m + n)), statistic);
-  }
-  return { statistic, pvalue: Math.min(Math.max(pvalue, 0), 1), method };
+  return ksTwoSampleFromStatistic(n1, n2, ksStatisticSorted(a, b), mode);
 }
