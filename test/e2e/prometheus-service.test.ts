@@ -121,6 +121,22 @@ describe.runIf(prometheusBin.run)('Prometheus scraping driftgauge serve', () => 
     for (const id of SENT) expect(ids.has(id)).toBe(true);
   }, 60_000);
 
+  it('shows the prediction-latency histogram (from the latency column) with the batches\' trace ids as exemplars', async () => {
+    const ids = await until('latency exemplars', async () => {
+      const now = Date.now() / 1000;
+      const d = await api<{ exemplars: { labels: Record<string, string> }[] }[]>(
+        `/api/v1/query_exemplars?query=${encodeURIComponent('driftgauge_model_prediction_latency_seconds_bucket{model="credit"}')}&start=${now - 600}&end=${now + 60}`,
+      );
+      const found = new Set(d.flatMap((s) => s.exemplars.map((e) => e.labels.trace_id)));
+      return SENT.some((id) => found.has(id)) ? found : undefined;
+    });
+    expect(SENT.some((id) => ids.has(id))).toBe(true);
+    const count = await api<{ result: { value: [number, string] }[] }>(
+      `/api/v1/query?query=${encodeURIComponent('driftgauge_model_prediction_latency_seconds_count{model="credit"}')}`,
+    );
+    expect(Number(count.result[0]?.value[1])).toBe(1600);
+  }, 60_000);
+
   it('writes the batches\' log lines with the trace ids that were sent', () => {
     const lines = service.logs
       .join('')
