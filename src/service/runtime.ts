@@ -45,7 +45,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     maxQueue: config.poolSize * config.queuePerWorker,
     taskTimeoutMs: config.taskTimeoutMs,
   });
-  const windowLabel = async (model: string) => (await store.getMonitor(model))?.window ?? `${config.defaultWindowMs / 60_000}m`;
+  const windowLabel = async (model: string) => (await store.getMonitor(model))?.window ?? durationLabel(config.defaultWindowMs);
   const hooks: ServiceHooks = {
     onBatch: (e) => {
       telemetry.recordBatch({
@@ -141,4 +141,11 @@ function concat(parts: Float64Array[]): Float64Array | undefined {
     at += p.length;
   }
   return out;
+}
+
+/** 3,600,000 → "1h", 900,000 → "15m": the label a monitor's window would have. */
+function durationLabel(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Math.round(ms / 1000)}s`;
 }

@@ -33,6 +33,8 @@ describe('GET /metrics on the service', () => {
     expect(body).toMatch(new RegExp(`driftgauge_batch_processing_seconds_bucket\\{[^}]*model="tm"[^}]*\\} \\d+ # \\{[^}]*trace_id="${traceId}"`));
     expect(body).toMatch(/driftgauge_feature_drift_score\{model="tm",feature="age",method="[a-z_]+"\} /);
     expect(body).toMatch(/driftgauge_dataset_drift_share\{model="tm"\} /);
+    expect(body).toMatch(/driftgauge_model_metric\{model="tm",metric="roc_auc",window="1h"\} 0\.\d+/);
+    expect(body).toMatch(/driftgauge_evaluations_total\{model="tm",status="ok"\} 1/);
     expect(body).toMatch(/driftgauge_model_prediction_latency_seconds_bucket\{/);
     for (const line of body.split('\n')) if (/^driftgauge_[a-z_]+(\{[^}]*\})? /.test(line) && line.includes(' # {')) expect(line).toMatch(/(_total|_bucket)\{/);
     expect(body.trimEnd().endsWith('# EOF')).toBe(true);
