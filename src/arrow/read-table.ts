@@ -10,9 +10,9 @@
  * Every input is untrusted: whatever the bytes, the result is a table or a
  * DriftgaugeError, never a raw TypeError or RangeError.
  */
-import { open, readFile } from 'node:fs/promises';
 import { type Data, type RecordBatch, RecordBatchReader, type Schema } from 'apache-arrow';
 import { createError, DriftgaugeError } from '../errors.js';
+import { readFileBytes } from './read-file-bytes.js';
 import { arrowTypeName, type TypeKind, typeKind } from './arrow-type.js';
 import { buildCategoricalColumn } from './categorical-column.js';
 import type { Column, ColumnarTable, SkippedColumn } from './columns.js';
@@ -52,23 +52,6 @@ function checkOptions(opts: ReadTableOptions): void {
   }
 }
 
-/** The file's bytes in a SharedArrayBuffer (read straight into it: no second copy). */
-async function readShared(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-    return at === size ? bytes : bytes.subarray(0, at);
-  } finally {
-    await handle.close();
-  }
-}
 
 function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -173,12 +156,5 @@ export function readTable(bytes: Uint8Array, source: string, opts: ReadTableOpti
  */
 export async function readTableFile(path: string, opts: ReadTableOptions = {}): Promise<ColumnarTable> {
   checkOptions(opts);
-  let bytes: Uint8Array;
-  try {
-    bytes = opts.shared ? await readShared(path) : await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') throw createError('DRIFTGAUGE_ERR_FILE_NOT_FOUND', path);
-    throw createError('DRIFTGAUGE_ERR_FILE_READ', path, reason(err));
-  }
-  return readTable(bytes, path, opts);
+  return readTable(await readFileBytes(path, { shared: opts.shared }), path, opts);
 }

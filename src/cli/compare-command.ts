@@ -8,8 +8,8 @@
  * the reference first, so errors come in the order the files were named.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { readFileBytes } from '../arrow/read-file-bytes.js';
 import { DRIFT_METHOD_NAMES } from '../engine/drift-methods.js';
 import { defaultSpec, type ModelSpec, parseSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
@@ -77,29 +77,6 @@ function readSpec(path: string | undefined): ModelSpec {
   return parseSpec(text, path, DRIFT_METHOD_NAMES);
 }
 
-/** A file's bytes in a SharedArrayBuffer (workers share them), errors named as readTableFile names them. */
-async function readSharedFile(path: string): Promise<Uint8Array> {
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      const bytes = new Uint8Array(new SharedArrayBuffer(size));
-      let at = 0;
-      while (at < size) {
-        const { bytesRead } = await handle.read(bytes, at, size - at, at);
-        if (bytesRead === 0) break;
-        at += bytesRead;
-      }
-      return at === size ? bytes : bytes.subarray(0, at);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e?.code === 'ENOENT') throw createError('DRIFTGAUGE_ERR_FILE_NOT_FOUND', path);
-    throw createError('DRIFTGAUGE_ERR_FILE_READ', path, e instanceof Error ? e.message : String(e));
-  }
-}
 
 /** TF.js for multivariate drift, loaded only when it is on (DRIFTGAUGE_TF_BACKEND chooses; a forced backend that fails stops the run). */
 async function multivariateOptions(spec: ModelSpec): Promise<MultivariateOptions> {
@@ -116,8 +93,8 @@ export async function runCompare(argv: string[], stdout: NodeJS.WritableStream =
   let handedOver = false;
   try {
     progress.stage(`reading ${args.reference}`);
-    const refBytes = readSharedFile(args.reference);
-    const curBytes = readSharedFile(args.current);
+    const refBytes = readFileBytes(args.reference, { shared: true });
+    const curBytes = readFileBytes(args.current, { shared: true });
     // Awaited in order below; until then a failed read must not count as unhandled.
     refBytes.catch(() => {});
     curBytes.catch(() => {});
