@@ -141,6 +141,11 @@ function multiclassSide(cols: SideColumns, out: ModelSideReport, errors: StatErr
     if (pairs.length === 0) throw new RangeError('no rows with both target and prediction');
     return confusionMatrix(yt, yp, k);
   });
+  writeMulticlassMetrics(out, matrix, k, labels);
+}
+
+/** The multiclass fields of a model side from a k×k confusion matrix (null: every metric null). Exact and sketch mode share it. */
+export function writeMulticlassMetrics(out: ModelSideReport, matrix: Float64Array | null, k: number, labels: Label[]): void {
   const m = matrix ? multiclassMetrics(matrix, k) : null;
   out.accuracy = m?.accuracy ?? null;
   out.precision_macro = m?.precision_macro ?? null;

@@ -48,14 +48,13 @@ import { binaryClassificationMetrics } from '../stats/binary-classification-metr
 import { chi2Contingency } from '../stats/chi2-contingency.js';
 import { chi2Sf } from '../stats/chi2-sf.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
-import { multiclassMetrics } from '../stats/multiclass-metrics.js';
 import { psi } from '../stats/psi.js';
 import { attempt } from './attempt.js';
 import { categoricalFeature } from './categorical-feature.js';
 import { datasetVerdict } from './dataset-verdict.js';
 import { resolveMethod, verdict } from './drift-methods.js';
 import { type Label, positiveKey, sortLabels } from './labels.js';
-import { modelSide } from './model-metrics.js';
+import { modelSide, writeMulticlassMetrics } from './model-metrics.js';
 import { planComparison } from './plan.js';
 import type { CategoricalFeatureReport, FeatureReport, ModelSideReport, NumericFeatureReport, Report, StatError } from './report.js';
 import type { ModelSpec } from './spec.js';
@@ -429,14 +428,7 @@ function modelFromSketch(profile: ReferenceProfile, s: ModelSketch): ModelSideRe
         }
         return m;
       });
-      const m = matrix ? multiclassMetrics(matrix, k) : null;
-      out.accuracy = m?.accuracy ?? null;
-      out.precision_macro = m?.precision_macro ?? null;
-      out.recall_macro = m?.recall_macro ?? null;
-      out.f1_macro = m?.f1_macro ?? null;
-      out.f1_weighted = m?.f1_weighted ?? null;
-      out.labels = labels;
-      out.confusion_matrix = matrix ? Array.from({ length: k }, (_, r) => Array.from(matrix.subarray(r * k, r * k + k))) : null;
+      writeMulticlassMetrics(out, matrix, k, labels);
     }
   } else if (s.task === 'regression' && layout?.hasPrediction) {
     const n = s.pairs;
