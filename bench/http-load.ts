@@ -12,7 +12,7 @@
  * over the run (flat = bounded memory per window).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,6 +192,7 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await exited;
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,13 +1,15 @@
 /**
  * Where one batch's time goes on the ingest path, stage by stage, in one
- * process (no HTTP, no pool), so each figure is the CPU of that stage alone:
+ * process (no HTTP, no pool), so each figure is the cost of that stage alone:
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/ingest-breakdown.js [--rows 10000] [--features 50] [--iterations 40] [--dir DIR]
+ *   npx tsc -p tsconfig.build.json && node dist/bench/ingest-breakdown.js [--rows 10000] [--features 50] [--iterations 48] [--dir DIR]
  *
- * Stages: Arrow decode, column checks and window split, sketch, serialize,
- * the structured clone a worker's result would pay (postMessage without a
- * transfer list), the main thread's decode + merge of the delta, and the
- * store's durable append (synchronous = FULL, on DIR's disk).
+ * CPU stages report CPU time of this thread (not wall time: on a shared
+ * machine the wall clock counts other processes' turns too). Store stages
+ * report wall time, since they wait for the disk: a durable append of the
+ * batch's delta (writer thread, group commit, fsync with synchronous = FULL,
+ * on DIR's disk), and, for comparison, the old path's rewrite of the whole
+ * window blob per batch. Compaction (every 8 deltas, as the service does) is reported per compaction.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,28 +17,31 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readTable } from '../src/arrow/read-table.js';
 import { writeTable } from '../src/arrow/write-table.js';
-import { referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { DRIFT_METHOD_NAMES } from '../src/engine/drift-methods.js';
+import { referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { validateSpec } from '../src/engine/spec.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
-import { deserializeWindow, serializeWindow } from '../src/sketches/window-codec.js';
-import { createWindowSketch, mergeWindowInto } from '../src/sketches/window-sketch.js';
+import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
+import { createWindowSketch, mergeWindowInto, resetWindowSketch } from '../src/sketches/window-sketch.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
+import { decodeWindowBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 import { mulberry32, normals } from './generate-data.js';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '10000' },
     features: { type: 'string', default: '50' },
-    iterations: { type: 'string', default: '40' },
+    iterations: { type: 'string', default: '48' },
     dir: { type: 'string', default: tmpdir() },
   },
 });
 const rows = Number(values.rows);
 const features = Number(values.features);
 const iterations = Number(values.iterations);
+const COMPACT_AFTER = 8;
+const HOUR = 3_600_000;
 
 function table(n: number, seed: number, shift: number): Uint8Array {
   const rand = mulberry32(seed);
@@ -46,61 +51,90 @@ function table(n: number, seed: number, shift: number): Uint8Array {
   return writeTable(cols, { format: 'stream' });
 }
 
-const spec = validateSpec({ columns: { ts: { role: 'timestamp' } } }, 'bench spec', DRIFT_METHOD_NAMES);
-const profile = referenceProfileFromTable(readTable(table(50_000, 1, 0), 'reference'), spec);
-const body = table(rows, 2, 0.1);
-
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const times = new Map<string, number[]>();
-function time<T>(name: string, fn: () => T): T {
-  const t0 = performance.now();
+const record = (name: string, ms: number) => times.set(name, [...(times.get(name) ?? []), ms]);
+function cpu<T>(name: string, fn: () => T): T {
+  const t0 = cpuMs();
   const out = fn();
-  const list = times.get(name) ?? [];
-  list.push(performance.now() - t0);
-  times.set(name, list);
+  record(name, cpuMs() - t0);
   return out;
 }
-
-async function timeAsync<T>(name: string, fn: () => Promise<T>): Promise<T> {
+async function wall<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const out = await fn();
-  const list = times.get(name) ?? [];
-  list.push(performance.now() - t0);
-  times.set(name, list);
+  record(name, performance.now() - t0);
   return out;
 }
+
+const spec = validateSpec({ columns: { ts: { role: 'timestamp' } } }, 'bench spec', DRIFT_METHOD_NAMES);
+const profile = referenceProfileFromTable(readTable(table(50_000, 1, 0), 'reference'), spec);
+const bodies = [2, 3, 4, 5].map((seed) => table(rows, seed, 0.1));
 
 const dir = mkdtempSync(join(values.dir as string, 'driftgauge-breakdown-'));
 const store = openSqliteStore({ dataDir: dir });
 await store.putModel('m', spec);
-const open = createWindowSketch(profile);
-let blobBytes = 0;
+const scratch = createWindowSketch(profile);
+const oldWindow = createWindowSketch(profile);
+let deltaBytes = 0;
 for (let i = 0; i < iterations; i++) {
-  const bytes = body.slice();
-  const t = time('1 readTable (Arrow decode)', () => readTable(bytes, 'batch'));
-  const parts = time('2 check columns + split by window', () => {
+  const bytes = bodies[i % bodies.length].slice();
+  const t = cpu('worker: readTable (Arrow decode)', () => readTable(bytes, 'batch'));
+  const parts = cpu('worker: check columns + split by window', () => {
     checkBatchColumns(t, 'm', spec, profile);
-    return splitByWindow(t, 3_600_000, rowTime(t, 'ts', Date.now()));
+    return splitByWindow(t, HOUR, rowTime(t, 'ts', Date.now()));
   });
-  const sketch = time('3 sketchBatch', () => sketchBatch(profile, parts[0].table));
-  const blob = time('4 serializeWindow (worker)', () => serializeWindow(sketch));
-  blobBytes = blob.byteLength;
-  const cloned = time('5 structuredClone of the result (no transfer)', () => structuredClone({ parts: [{ sketch: blob }] }));
-  const delta = time('6 deserializeWindow (main thread)', () => deserializeWindow(cloned.parts[0].sketch, profile));
-  time('7 mergeWindowInto open window (main thread)', () => mergeWindowInto(profile, open, delta));
-  const whole = time('8 serializeWindow of the open window', () => serializeWindow(open));
-  await timeAsync('9 store fold, whole window rewritten + fsync (FULL)', () =>
-    store.foldBatch({ model: 'm', batchId: `b${i}`, windowStart: 0, windowEnd: 3_600_000, rows, merge: () => whole }),
+  const sketch = cpu('worker: sketchBatch', () => sketchBatch(profile, parts[0].table, resetWindowSketch(profile, scratch)));
+  const delta = cpu('worker: serialize delta (window codec + blob)', () =>
+    encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(sketch)]]), pending: [] }),
+  );
+  deltaBytes = delta.byteLength;
+  const folded = await wall('store: appendBatch, durable (wall)', () =>
+    store.appendBatch({ model: 'm', batchId: `b${i}`, parts: [{ windowStart: 0, windowEnd: HOUR, rows, delta }] }),
+  );
+  if (folded.windows[0].deltaCount >= COMPACT_AFTER) {
+    const w = await wall('compaction: read window in background (wall, per compaction)', async () => (await store.getWindowInBackground('m', 0))!);
+    const merged = cpu('compaction: merge deltas + serialize (CPU, per compaction)', () => {
+      const base = decodeWindowBlob(w.sketch);
+      const prior = base.sketches.get(profile.id);
+      const window = prior ? deserializeWindow(prior, profile) : createWindowSketch(profile);
+      for (const d of w.deltas) mergeSerializedInto(profile, window, decodeWindowBlob(d.sketch, false).sketches.get(profile.id) as Uint8Array);
+      base.sketches.set(profile.id, serializeWindow(window));
+      return encodeWindowBlob(base);
+    });
+    await wall('compaction: compactWindow, durable (wall, per compaction)', () =>
+      store.compactWindow({ model: 'm', windowStart: 0, version: w.version, seqs: w.deltas.map((d) => d.seq), sketch: merged }),
+    );
+  }
+}
+// The path before, on its own store: decode the whole window, merge, encode, rewrite it per batch.
+const oldDir = mkdtempSync(join(values.dir as string, 'driftgauge-breakdown-old-'));
+const oldStore = openSqliteStore({ dataDir: oldDir, pageSize: 4096 });
+await oldStore.putModel('old', spec);
+for (let i = 0; i < iterations; i++) {
+  const t = readTable(bodies[i % bodies.length].slice(), 'batch');
+  const sketch = serializeWindow(sketchBatch(profile, t));
+  const whole = cpu('old path: decode + merge + encode the whole window (CPU)', () => {
+    mergeWindowInto(profile, oldWindow, deserializeWindow(sketch, profile));
+    return encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(oldWindow)]]), pending: [] });
+  });
+  await wall('old path: rewrite the whole window, durable, 4 KiB pages (wall)', () =>
+    oldStore.foldBatch({ model: 'old', batchId: `b${i}`, windowStart: 0, windowEnd: HOUR, rows, merge: () => whole }),
   );
 }
-const t0 = performance.now();
-await store.foldBatch({ model: 'm', batchId: 'timed', windowStart: 0, windowEnd: 3_600_000, rows, merge: () => new Uint8Array(16) });
-const small = performance.now() - t0;
+await oldStore.close();
+rmSync(oldDir, { recursive: true, force: true });
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
-console.log(`batch ${rows} x ${features} (${(body.byteLength / 2 ** 20).toFixed(2)} MiB Arrow), delta blob ${(blobBytes / 2 ** 20).toFixed(2)} MiB, ${iterations} iterations, data dir ${values.dir}`);
+const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+console.log(
+  `batch ${rows} x ${features} (${(bodies[0].byteLength / 2 ** 20).toFixed(2)} MiB Arrow), delta ${(deltaBytes / 2 ** 20).toFixed(2)} MiB, ${iterations} batches, data dir ${values.dir}`,
+);
 for (const [name, list] of times) {
-  console.log(`${name.padEnd(56)} median ${median(list).toFixed(2).padStart(7)} ms  min ${Math.min(...list).toFixed(2).padStart(7)} ms`);
+  console.log(`${name.padEnd(62)} median ${median(list).toFixed(2).padStart(7)} ms  mean ${mean(list).toFixed(2).padStart(7)} ms  (n ${list.length})`);
 }
-console.log(`${'store fold, 16-byte sketch + fsync (FULL)'.padEnd(56)} once   ${small.toFixed(2).padStart(7)} ms`);

@@ -35,7 +35,7 @@ import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/
 import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
-import { decodeWindowBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
+import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
 const profiles = new Map<string, ReferenceProfile>();
 /** One empty window per cached profile, refilled by every batch (its arrays allocated once). */
@@ -99,7 +99,7 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>): BatchResult {
     start: p.start,
     end: p.end,
     rows: p.table.rows,
-    delta: profile ? encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(sketchInScratch(profile, p.table))]]), pending: [] }) : null,
+    delta: profile ? encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table), prefix)) : null,
     latencies: latenciesOf(p.table, latencyColumn),
   }));
   return { rows: table.rows, parts: out, raw: profile ? null : task.bytes };

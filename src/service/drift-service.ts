@@ -39,7 +39,7 @@ export interface DriftServiceOptions {
   defaultWindowMs: number;
   /** Raw bytes kept per window for batches that arrive before a reference. */
   pendingLimitBytes?: number;
-  /** A window is compacted in the background once it holds this many appended deltas (default 16). */
+  /** A window is compacted in the background once it holds this many appended deltas (default 8). */
   compactAfter?: number;
   hooks?: ServiceHooks;
 }
@@ -71,6 +71,8 @@ export class DriftService {
   /** Windows being compacted, by model and start: one compaction per window at a time. */
   #compacting = new Set<string>();
   #compactions = new Set<Promise<void>>();
+  /** Deltas the last compaction of a window could not fold (another reference's), by model and start. */
+  #leftOver = new Map<string, number>();
 
   constructor(opts: DriftServiceOptions) {
     this.#opts = opts;
@@ -186,15 +188,23 @@ export class DriftService {
     return { duplicate: folded.duplicate, windows: folded.windows.map((w) => ({ ...w, deltaCount: w.deltas.length })) };
   }
 
-  /** Starts a background compaction of each window holding `compactAfter` deltas or more. */
+  /**
+   * Starts a background compaction of each window holding `compactAfter`
+   * deltas or more beyond those the last compaction had to leave (sketched
+   * against a reference replaced since: they stay deltas, counted as
+   * `rows_other_reference`).
+   */
   #compactFull(model: string, windows: WindowSummary[]): void {
-    const after = this.#opts.compactAfter ?? 16;
+    const after = this.#opts.compactAfter ?? 8;
     for (const w of windows) {
       const key = `${model}\u0000${w.start}`;
-      if (w.deltaCount < after || this.#compacting.has(key)) continue;
+      if (w.deltaCount - (this.#leftOver.get(key) ?? 0) < after || this.#compacting.has(key)) continue;
       this.#compacting.add(key);
       const done = this.compactWindow(model, w.start).then(
-        () => {},
+        (r) => {
+          if (r.left > 0) this.#leftOver.set(key, r.left);
+          else this.#leftOver.delete(key);
+        },
         () => {},
       );
       this.#compactions.add(done);
@@ -209,15 +219,16 @@ export class DriftService {
    * Folds a window's deltas (of the current reference) into its compacted
    * blob: read, merged in a worker, written back in one transaction that is
    * refused when the window's compacted blob changed meanwhile. Resolves
-   * with the number of deltas folded in.
+   * with the number of deltas folded in and of those left (another
+   * reference's).
    */
-  async compactWindow(model: string, start: number): Promise<number> {
+  async compactWindow(model: string, start: number): Promise<{ folded: number; left: number }> {
     const started = process.hrtime.bigint();
     const window = `${iso(start)}`;
     try {
       const cached = await this.profile(model);
       const w = await this.#opts.store.getWindowInBackground(model, start);
-      if (!cached || !w || w.deltas.length === 0) return 0;
+      if (!cached || !w || w.deltas.length === 0) return { folded: 0, left: w?.deltas.length ?? 0 };
       const base = movableBytes(w.sketch);
       const deltas = w.deltas.map((d) => ({ seq: d.seq, moved: movableBytes(d.sketch) }));
       const task: IngestTask = {
@@ -231,7 +242,7 @@ export class DriftService {
       const ok = r.seqs.length > 0 && (await this.#opts.store.compactWindow({ model, windowStart: start, version: w.version, seqs: r.seqs, sketch: r.sketch }));
       const folded = ok ? r.seqs.length : 0;
       this.#opts.hooks?.onCompaction?.({ model, window, deltas: folded, seconds: seconds(started) });
-      return folded;
+      return { folded, left: w.deltas.length - r.seqs.length };
     } catch (error) {
       this.#opts.hooks?.onCompaction?.({ model, window, deltas: 0, seconds: seconds(started), error });
       throw error;

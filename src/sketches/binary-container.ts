@@ -61,12 +61,13 @@ const align8 = (x: number) => (x + 7) & ~7;
  * @param version content format version
  * @param header plain data: objects, arrays, strings, numbers (any), booleans, null, and
  *   Float64Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
- * @returns the blob
+ * @param prefix bytes to leave free before the blob, for the caller to fill
+ * @returns the blob (after `prefix` free bytes)
  * @throws RangeError when `magic` is not four characters, or on a big-endian host
  * @example
  * decodeContainer(encodeContainer('DGWS', 1, { a: Float64Array.of(1, 2) }), 'DGWS', 1); // { a: Float64Array [1, 2] }
  */
-export function encodeContainer(magic: string, version: number, header: unknown): Uint8Array {
+export function encodeContainer(magic: string, version: number, header: unknown, prefix = 0): Uint8Array {
   if (magic.length !== 4) throw new RangeError('magic must be four characters');
   if (!LITTLE_ENDIAN) throw new RangeError('blobs are written little-endian; big-endian hosts are not supported');
   const arrays: Typed[] = [];
@@ -101,8 +102,10 @@ export function encodeContainer(magic: string, version: number, header: unknown)
   const headerText = `{"header":${json ?? 'null'},"$arrays":${JSON.stringify(entries)}}`;
   const headerBytes = new TextEncoder().encode(headerText);
   const start = align8(12 + headerBytes.length);
-  const out = new Uint8Array(start + at);
-  const view = new DataView(out.buffer);
+  // `prefix` bytes before the blob are the caller's (an envelope written around it without a copy).
+  const whole = new Uint8Array(prefix + start + at);
+  const out = whole.subarray(prefix);
+  const view = new DataView(whole.buffer, prefix);
   for (let i = 0; i < 4; i++) out[i] = magic.charCodeAt(i);
   view.setUint32(4, version, true);
   view.setUint32(8, headerBytes.length, true);
@@ -113,18 +116,18 @@ export function encodeContainer(magic: string, version: number, header: unknown)
       out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base);
       return;
     }
+    // Few entries (sparse pays only then): a DataView, which needs no alignment.
     const f = a as Float64Array;
-    const idx = new Uint32Array(out.buffer, base, nz);
-    const vals = new Float64Array(out.buffer, base + align8(nz * 4), nz);
+    const vals = base + align8(nz * 4);
     let k = 0;
     for (let j = 0; j < f.length; j++) {
       if (f[j] !== 0 || Object.is(f[j], -0)) {
-        idx[k] = j;
-        vals[k++] = f[j];
+        view.setUint32(base + 4 * k, j, true);
+        view.setFloat64(vals + 8 * k++, f[j], true);
       }
     }
   });
-  return out;
+  return whole;
 }
 
 /** Options of `decodeContainer`. */

@@ -29,12 +29,13 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  * default edges (~2,050 bins), less for small batches (sparse counts).
  *
  * @param w the window
- * @returns the blob
+ * @param prefix bytes to leave free before the blob (window-blob.ts `encodeSketchBlob` writes its envelope there)
+ * @returns the blob, after `prefix` free bytes
  * @throws never
  * @example
  * deserializeWindow(serializeWindow(w), profile); // deep-equals w
  */
-export function serializeWindow(w: WindowSketch): Uint8Array {
+export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
   const features: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(w.features)) {
     const portable = s.kind === 'numerical' ? { ...s, counts: narrowCounts(s.counts) } : { ...s, counts: s.counts === null ? null : byKey(s.counts) };
@@ -44,7 +45,7 @@ export function serializeWindow(w: WindowSketch): Uint8Array {
   if (w.model?.task === 'multiclass') {
     model = { ...w.model, classes: w.model.classes && byKey(w.model.classes), cells: w.model.cells && byKey(w.model.cells) };
   }
-  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model });
+  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model }, prefix);
 }
 
 /**

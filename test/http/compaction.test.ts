@@ -27,16 +27,17 @@ const compare = async () => {
 
 describe('window compaction', () => {
   it('appends each batch as a delta and compacts them without changing the comparison', async () => {
-    for (let i = 0; i < 10; i++) expect((await post(100 + i)).statusCode).toBe(202);
+    // Fewer than the service's compaction threshold (8): nothing compacts on its own.
+    for (let i = 0; i < 6; i++) expect((await post(100 + i)).statusCode).toBe(202);
     const before = (await rt.store.getWindow('credit', t0))!;
-    expect(before.deltas).toHaveLength(10);
+    expect(before.deltas).toHaveLength(6);
     expect(before.sketch.length).toBe(0);
     const uncompacted = await compare();
-    expect(uncompacted.current.rows).toBe(2000);
+    expect(uncompacted.current.rows).toBe(1200);
 
-    expect(await rt.service.compactWindow('credit', t0)).toBe(10);
+    expect(await rt.service.compactWindow('credit', t0)).toEqual({ folded: 6, left: 0 });
     const after = (await rt.store.getWindow('credit', t0))!;
-    expect(after).toMatchObject({ rows: 2000, batches: 10, deltas: [] });
+    expect(after).toMatchObject({ rows: 1200, batches: 6, deltas: [] });
     expect(after.sketch.length).toBeGreaterThan(0);
     // Folding in the same order gives the same numbers, bit for bit.
     expect(await compare()).toEqual(uncompacted);
@@ -48,10 +49,26 @@ describe('window compaction', () => {
     for (let i = 0; i < 20; i++) expect((await post(200 + i)).statusCode).toBe(202);
     await rt.service.settle();
     const w = (await rt.store.getWindow('credit', t0))!;
-    expect(w.rows).toBe(2000 + 21 * 200);
-    expect(w.deltas.length).toBeLessThan(16);
+    expect(w.rows).toBe(1200 + 21 * 200);
+    expect(w.deltas.length).toBeLessThan(8);
     const retry = await rt.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: key, payload: batchBytes(200, 500, 0.3, t0) });
     expect(retry.json()).toMatchObject({ duplicate: true });
-    expect((await compare()).current.rows).toBe(2000 + 21 * 200);
+    expect((await compare()).current.rows).toBe(1200 + 21 * 200);
+  });
+
+  it('leaves deltas of a replaced reference as they are and counts them as rows of another reference', async () => {
+    const before = (await rt.store.getWindow('credit', t0))!;
+    const oldDeltas = before.deltas.length;
+    const ref = await rt.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 77, 0, t0 - 24 * H) });
+    expect(ref.statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post(300 + i)).statusCode).toBe(202);
+    await rt.service.settle(); // the third batch may have started a compaction on its own
+    expect((await rt.service.compactWindow('credit', t0)).left).toBe(oldDeltas);
+    const after = (await rt.store.getWindow('credit', t0))!;
+    expect(after.deltas).toHaveLength(oldDeltas);
+    expect(after.rows).toBe(before.rows + 600);
+    const report = await compare();
+    expect(report.current.rows).toBe(600);
+    expect(report.rows_other_reference).toBe(before.rows);
   });
 });

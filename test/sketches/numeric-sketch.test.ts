@@ -55,6 +55,25 @@ describe('numeric sketch', () => {
     expect(s.distinct?.values).toEqual(Float64Array.of(1, 3));
   });
 
+  it('skips missing rows wherever they are, first rows included, as if they were not there (bit for bit)', () => {
+    const r = rng(11);
+    const edges = Float64Array.from(normals(200, 12, 0).sort());
+    for (const layout of [layoutOf(edges), layoutOf(Float64Array.from(edges, Math.exp))]) {
+      const values = Float64Array.from(normals(3000, 13, 0.2), (x) => (layout.ext[1] > 0 ? Math.exp(x) : x));
+      const valid = new Uint8Array(values.length).map(() => (r() < 0.1 ? 0 : 1));
+      valid[0] = 0;
+      valid[1] = 0;
+      values[2] = Number.NaN;
+      const kept = values.filter((x, i) => valid[i] === 1 && Number.isFinite(x));
+      const withMissing = sketchOf(layout, values, valid);
+      const without = sketchOf(layout, kept);
+      expect(withMissing.missing).toBe(values.length - kept.length);
+      expect({ ...withMissing, missing: 0 }).toEqual({ ...without, missing: 0 });
+    }
+    const none = sketchOf(small, Float64Array.of(Number.NaN, Number.POSITIVE_INFINITY), null);
+    expect([none.count, none.missing, none.min, none.max]).toEqual([0, 2, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+  });
+
   it('merge(a, b) equals the sketch of a ∪ b, in any order (OTel aggregator test)', () => {
     const edges = Float64Array.from(new Set(Array.from(normals(500, 1)).sort((a, b) => a - b)));
     const layout = layoutOf(edges);

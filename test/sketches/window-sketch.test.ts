@@ -4,8 +4,16 @@ import { encodeContainer, decodeContainer } from '../../src/sketches/binary-cont
 import { deserializeProfile, serializeProfile } from '../../src/sketches/profile-codec.js';
 import { type ProfilePlan, buildReferenceProfile } from '../../src/sketches/reference-profile.js';
 import { sketchBatch } from '../../src/sketches/sketch-batch.js';
-import { deserializeWindow, serializeWindow } from '../../src/sketches/window-codec.js';
-import { createWindowSketch, mergeWindowInto, mergeWindows, windowFromJSON, windowToJSON } from '../../src/sketches/window-sketch.js';
+import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../../src/sketches/window-codec.js';
+import {
+  cloneWindow,
+  createWindowSketch,
+  mergeWindowInto,
+  mergeWindows,
+  resetWindowSketch,
+  windowFromJSON,
+  windowToJSON,
+} from '../../src/sketches/window-sketch.js';
 import { categorical, numeric } from '../helpers/tables.js';
 import { expectSketchEqual } from './expect-sketch.js';
 import { DISTRIBUTIONS, batches, normals, numericColumn, rng, shuffled, table } from './helpers.js';
@@ -135,6 +143,49 @@ describe('window sketches', () => {
     expect(back.x).toEqual([Number.NaN, Number.POSITIVE_INFINITY, 0, 1]);
     expect(() => decodeContainer(blob, 'DGWS', 1)).toThrow(/not a DGWS blob/);
     expect(() => decodeContainer(blob.subarray(0, 40), 'TEST', 1)).toThrow(/truncated/);
+  });
+
+  it('folds a serialized window straight from its bytes exactly as deserialize + merge does', () => {
+    const viaObjects = createWindowSketch(profile);
+    const viaBytes = createWindowSketch(profile);
+    for (const p of parts) {
+      mergeWindowInto(profile, viaObjects, deserializeWindow(serializeWindow(p), profile));
+      // at an odd offset, as inside a window blob: the arrays are then not aligned in memory
+      const bytes = serializeWindow(p, 3).subarray(3);
+      mergeSerializedInto(profile, viaBytes, bytes);
+    }
+    expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(serializeWindow(viaObjects)))).toBe(true);
+    expectSketchEqual(viaBytes, whole);
+    const other = buildReferenceProfile(mixedTable('ref2', 5_000, 9, 0), plan);
+    const before = serializeWindow(viaBytes);
+    expect(() => mergeSerializedInto(profile, viaBytes, serializeWindow(createWindowSketch(other)))).toThrow(/profile/);
+    expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('stores bin counts as 16- or 32-bit integers when they fit, and reads back the same counts', () => {
+    const w = cloneWindow(whole);
+    const name = profile.features[0].name;
+    const s = w.features[name];
+    if (s.kind !== 'numerical') throw new Error('numerical first');
+    const back = () => deserializeWindow(serializeWindow(w), profile).features[name] as typeof s;
+    expect(back().counts).toEqual(s.counts);
+    const u16 = serializeWindow(w).length;
+    s.counts[5] += 70_000; // past 16 bits: the feature's counts go 32-bit
+    expect(back().counts).toEqual(s.counts);
+    expect(serializeWindow(w).length).toBeGreaterThan(u16);
+    s.counts[6] += 0.5; // not an integer: stored as float64, as ever
+    expect(back().counts).toEqual(s.counts);
+    s.counts[7] = 2 ** 33;
+    expect(back().counts).toEqual(s.counts);
+    // the prefix leaves room before the blob and changes nothing in it
+    expect(Buffer.from(serializeWindow(w, 5).subarray(5)).equals(Buffer.from(serializeWindow(w)))).toBe(true);
+  });
+
+  it('sketches into a reset window exactly as into a new one', () => {
+    const scratch = createWindowSketch(profile);
+    sketchBatch(profile, batches(cur, 7_000)[1], scratch);
+    const again = sketchBatch(profile, batches(cur, 7_000)[2], resetWindowSketch(profile, scratch));
+    expect(Buffer.from(serializeWindow(again)).equals(Buffer.from(serializeWindow(parts[2])))).toBe(true);
   });
 
   it('names the column when a batch lacks one or changes its kind', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWindowBlob, emptyBlob, encodeWindowBlob, pendingBytes } from '../../src/windows/window-blob.js';
+import { decodeWindowBlob, emptyBlob, encodeSketchBlob, encodeWindowBlob, pendingBytes } from '../../src/windows/window-blob.js';
 
 describe('window blob', () => {
   it('round-trips sketches by profile and pending batches', () => {
@@ -21,5 +21,24 @@ describe('window blob', () => {
     const bad = good.slice();
     bad[0] = 0;
     expect(() => decodeWindowBlob(bad)).toThrow('not a window blob');
+  });
+
+  it('writes a one-sketch blob around the sketch\'s own bytes, byte for byte as encodeWindowBlob would', () => {
+    const sketch = Uint8Array.of(5, 6, 7, 8, 9);
+    const built = encodeSketchBlob('profile-a', (prefix) => {
+      const out = new Uint8Array(prefix + sketch.length);
+      out.set(sketch, prefix);
+      return out;
+    });
+    expect([...built]).toEqual([...encodeWindowBlob({ sketches: new Map([['profile-a', sketch]]), pending: [] })]);
+    expect([...(decodeWindowBlob(built).sketches.get('profile-a') ?? [])]).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  it('reads an empty blob from zero bytes, and views instead of copies when asked', () => {
+    expect(decodeWindowBlob(new Uint8Array(0))).toEqual(emptyBlob());
+    const blob = encodeWindowBlob({ sketches: new Map([['p', Uint8Array.of(1, 2)]]), pending: [] });
+    const viewed = decodeWindowBlob(blob, false).sketches.get('p') as Uint8Array;
+    expect(viewed.buffer).toBe(blob.buffer);
+    expect(decodeWindowBlob(blob).sketches.get('p')?.buffer).not.toBe(blob.buffer);
   });
 });
