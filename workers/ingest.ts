@@ -34,6 +34,7 @@ import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
+import { initWorkerTracing, runInCarrierContext, SPAN } from '../src/telemetry/index.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
 import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
@@ -157,7 +158,21 @@ function compare(task: Extract<IngestTask, { kind: 'compare' }>): CompareResult 
   return { report: compareSketch(profile, window, task.spec), rows: window.rows };
 }
 
+// Worker spans export over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the parent crosses in each task.
+initWorkerTracing();
+
+const SPAN_OF: Record<IngestTask['kind'], string> = {
+  reference: SPAN.workerProfile,
+  batch: SPAN.workerProfile,
+  compact: SPAN.workerProfile,
+  compare: SPAN.workerCompare,
+};
+
 export default function ingestTask(task: IngestTask) {
+  return runInCarrierContext(task.trace, SPAN_OF[task.kind], () => runTask(task));
+}
+
+function runTask(task: IngestTask) {
   try {
     switch (task.kind) {
       case 'reference':
