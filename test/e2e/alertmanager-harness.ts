@@ -79,21 +79,7 @@ export function startProcess(bin: string, args: string[]): Proc {
   return { child, log: () => out };
 }
 
-/** Polls `fn` until it returns a value, at most `ms`; the error carries `context()`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms: number, context: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}: ${String(last ?? 'no result')}\n${context()}`);
-}
+export { until } from '../helpers/until.js';
 
 /**
  * The shipped alertmanager.yml with every webhook URL replaced by `url` and

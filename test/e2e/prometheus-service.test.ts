@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_SPEC, syntheticArrow, syntheticBatch } from '../../src/demo/synthetic.js';
+import { until as pollUntil } from '../helpers/until.js';
 import { binaryForTest, freePort, missingBinaryMessage } from '../telemetry/helpers.js';
 import { type ServerProcess, startServer } from './server-process.js';
 
@@ -26,20 +27,7 @@ let prometheus: ChildProcess | undefined;
 let promUrl = '';
 let promLog = '';
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}: ${String(last ?? 'no result')}\nprometheus:\n${promLog.slice(-2000)}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined>) => pollUntil(what, fn, 30_000, () => `prometheus:\n${promLog.slice(-2000)}`);
 
 async function api<T>(path: string): Promise<T> {
   const body = (await (await fetch(`${promUrl}${path}`)).json()) as { status: string; data: T; error?: string };

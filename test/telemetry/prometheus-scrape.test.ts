@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelemetry, type Telemetry } from '../../src/telemetry/telemetry.js';
+import { until as pollUntil } from '../helpers/until.js';
 import { binaryForTest, freePort, missingBinaryMessage, reportOf } from './helpers.js';
 
 const prometheusBin = binaryForTest('prometheus');
@@ -57,21 +58,9 @@ async function api<T>(path: string): Promise<T> {
   return body.data;
 }
 
-/** Polls `fn` until it returns a value (not undefined), or fails after `ms` with the last error. */
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}: ${String(last ?? 'no result')}\nprometheus stderr:\n${stderr.slice(-3000)}`);
-}
+/** Polls until a value comes, at most 20 s; a timeout shows Prometheus's stderr. */
+const until = <T>(what: string, fn: () => Promise<T | undefined>) =>
+  pollUntil(what, fn, 20_000, () => `prometheus stderr:\n${stderr.slice(-3000)}`);
 
 interface ExemplarSeries {
   seriesLabels: Record<string, string>;
