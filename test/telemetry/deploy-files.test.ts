@@ -17,6 +17,7 @@ interface Panel {
   title: string;
   gridPos: { h: number; w: number; x: number; y: number };
   targets?: Target[];
+  options?: Record<string, unknown>;
 }
 const dashboard = JSON.parse(read('grafana/dashboards/driftgauge.json')) as {
   uid: string;
@@ -47,8 +48,23 @@ describe('Grafana dashboard', () => {
     for (const p of dashboard.panels) {
       expect(p.gridPos.w).toBeGreaterThan(0);
       expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
-      if (p.type !== 'row') expect(p.targets?.length, p.title).toBeGreaterThan(0);
+      // An alert list reads alert rules, not series: it has options, no targets.
+      if (p.type !== 'row' && p.type !== 'alertlist') expect(p.targets?.length, p.title).toBeGreaterThan(0);
     }
+  });
+
+  it('lists driftgauge\'s firing and pending alerts in an alertlist panel over the provisioned Prometheus', () => {
+    const lists = dashboard.panels.filter((p) => p.type === 'alertlist');
+    expect(lists.length).toBe(1);
+    const o = lists[0].options as { datasource: string; alertName: string; stateFilter: Record<string, boolean>; groupBy: string[] };
+    const provisioned = [...read('grafana/provisioning/datasources/datasources.yml').matchAll(/- name: (\S+)\n\s+type: prometheus/g)].map((m) => m[1]);
+    expect(provisioned).toContain(o.datasource);
+    const rules = read('prometheus/rules/driftgauge-alerts.yml');
+    const names = [...rules.matchAll(/- alert: (\S+)/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n.startsWith(o.alertName), n).toBe(true);
+    expect(o.stateFilter).toMatchObject({ firing: true, pending: true });
+    expect(o.groupBy).toEqual(['model']);
   });
 
   it('has a model variable used by the drift panels, and a Prometheus datasource variable', () => {
