@@ -13,7 +13,7 @@
  * store as is: the main thread never decodes it); a compaction folds a
  * window's deltas into its compacted blob here, off the event loop.
  */
-import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { readTable } from '../src/arrow/read-table.js';
 import type { ColumnarTable } from '../src/arrow/columns.js';
 import { compareSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
@@ -28,6 +28,7 @@ import type {
   ReferenceResult,
   SharedProfile,
 } from '../src/pool/ingest-task.js';
+import { createWorkerLogger, logTaskOutcome, type WorkerLogSettings } from '../src/pool/worker-log.js';
 import { deserializeProfile, serializeProfile } from '../src/sketches/profile-codec.js';
 import type { ReferenceProfile } from '../src/sketches/reference-profile.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
@@ -160,6 +161,7 @@ function compare(task: Extract<IngestTask, { kind: 'compare' }>): CompareResult 
 
 // Worker spans export over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the parent crosses in each task.
 initWorkerTracing();
+const log = createWorkerLogger(workerData as WorkerLogSettings | undefined);
 
 const SPAN_OF: Record<IngestTask['kind'], string> = {
   reference: SPAN.workerProfile,
@@ -169,7 +171,7 @@ const SPAN_OF: Record<IngestTask['kind'], string> = {
 };
 
 export default function ingestTask(task: IngestTask) {
-  return runInCarrierContext(task.trace, SPAN_OF[task.kind], () => runTask(task));
+  return runInCarrierContext(task.trace, SPAN_OF[task.kind], () => logTaskOutcome(log, task.kind, process.hrtime.bigint(), runTask(task)));
 }
 
 function runTask(task: IngestTask) {

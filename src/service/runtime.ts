@@ -44,6 +44,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     size: config.poolSize,
     maxQueue: config.poolSize * config.queuePerWorker,
     taskTimeoutMs: config.taskTimeoutMs,
+    // Workers log like the main thread (with the task's trace ids), or not at all when it does not.
+    workerData: { logLevel: workerLogLevel(opts.logger) },
   });
   const windowLabel = async (model: string) => (await store.getMonitor(model))?.window ?? durationLabel(config.defaultWindowMs);
   const hooks: ServiceHooks = {
@@ -129,6 +131,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await telemetry.shutdown();
     },
   };
+}
+
+function workerLogLevel(logger: RuntimeOptions['logger']): string {
+  if (logger === true) return 'info';
+  if (logger && typeof logger === 'object' && 'level' in logger && typeof logger.level === 'string') return logger.level;
+  return 'silent';
 }
 
 function concat(parts: Float64Array[]): Float64Array | undefined {
