@@ -5,7 +5,7 @@
  * the column and the problem.
  */
 import { DriftgaugeError, toWire } from '../errors.js';
-import { COMPARE_USAGE } from './usage.js';
+import { COMMAND_HELP, COMPARE_USAGE } from './usage.js';
 
 const USAGE = `driftgauge: data drift and model metrics
 
@@ -14,11 +14,15 @@ commands:
   driftgauge serve      run the drift service (configuration from the environment: DRIFTGAUGE_PORT, DRIFTGAUGE_DATA_DIR, ...)
   driftgauge doctor     print the runtime, cores, pool size and the TF.js backend chosen (and why others were skipped)
   driftgauge demo       start the service, stream drifting batches to it, print the monitor's reports
-  driftgauge help
+  driftgauge help       this text; \`driftgauge <command> --help\` for one command
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && COMMAND_HELP[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(COMMAND_HELP[command]);
+    return 0;
+  }
   switch (command) {
     case 'compare': {
       const { runCompare } = await import('./compare-command.js');
