@@ -11,14 +11,28 @@ import type { Telemetry } from '../telemetry/index.js';
 
 const spans = new WeakMap<FastifyRequest, Span>();
 
+/** Route templates in OpenAPI form (`/v1/models/{model}/batches`, as SPAN names them), converted once per route. */
+const templates = new Map<string, string>();
+function routeTemplate(url: string): string {
+  let t = templates.get(url);
+  if (t === undefined) {
+    t = url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    if (templates.size < 1000) templates.set(url, t);
+  }
+  return t;
+}
+
 export function telemetryPlugin(telemetry: Telemetry) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', (req, _reply, done) => {
-      const route = req.routeOptions.url ?? req.url.split('?')[0];
-      const { span, ctx } = telemetry.startServerSpan(`${req.method} ${route}`, req.headers, {
-        'http.request.method': req.method,
-        'http.route': route,
-      });
+      // An unmatched URL (404) has no route: the span is named by the method alone (HTTP semantic
+      // conventions), never by the path, which would make a span name per URL.
+      const route = req.routeOptions.url === undefined ? undefined : routeTemplate(req.routeOptions.url);
+      const { span, ctx } = telemetry.startServerSpan(
+        route === undefined ? req.method : `${req.method} ${route}`,
+        req.headers,
+        route === undefined ? { 'http.request.method': req.method } : { 'http.request.method': req.method, 'http.route': route },
+      );
       spans.set(req, span);
       // The remaining hooks and the handler run inside the span's context.
       context.with(ctx, done);

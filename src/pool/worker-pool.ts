@@ -29,6 +29,12 @@ export interface WorkerPoolOptions {
   taskTimeoutMs: number;
   /** Data every worker gets once at start (piscina workerData). */
   workerData?: unknown;
+  /**
+   * How an idle worker waits for its next task (piscina `atomics`): `sync`
+   * (the default) blocks its event loop, so nothing asynchronous runs between
+   * tasks; `async` lets it run: needed when workers export their own spans.
+   */
+  atomics?: 'sync' | 'async' | 'disabled';
 }
 
 export type TaskResult<T> = { ok: T; error?: undefined } | { error: WireError; ok?: undefined };
@@ -60,6 +66,7 @@ export class WorkerPool {
       maxQueue: opts.maxQueue,
       idleTimeout: Number.POSITIVE_INFINITY,
       workerData: opts.workerData,
+      ...(opts.atomics === undefined ? {} : { atomics: opts.atomics }),
     });
     // A worker that dies is replaced by piscina; its task is rejected (below). Nothing to do here
     // but keep the 'error' event from becoming an uncaught exception.

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
-import type { BatchResult, CompactResult, CompareResult, IngestTask, ReferenceResult, SharedProfile } from '../pool/ingest-task.js';
+import type { BatchResult, CompactResult, CompareResult, IngestTask, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
 import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
 import { deserializeProfile } from '../sketches/profile-codec.js';
 import type { ReferenceProfile } from '../sketches/reference-profile.js';
@@ -28,7 +28,8 @@ import { decodeWindowBlob, emptyBlob, encodeWindowBlob, pendingBytes } from '../
 
 export interface ServiceHooks {
   onBatch?(e: { model: string; rows: number; seconds: number; status: string; latencies: Float64Array[] }): void;
-  onEvaluation?(e: { model: string; report: Report | null; window: string; status: 'ok' | 'error'; trigger: string }): void;
+  /** A comparison ended; a returned promise is awaited inside the evaluation's `publish` step. */
+  onEvaluation?(e: { model: string; report: Report | null; window: string; status: 'ok' | 'error'; trigger: string }): void | Promise<void>;
   /** A background compaction ended: `deltas` folded in (0 when refused or failed, with `error`). */
   onCompaction?(e: { model: string; window: string; deltas: number; seconds: number; error?: unknown }): void;
 }
@@ -42,6 +43,39 @@ export interface DriftServiceOptions {
   /** A window is compacted in the background once it holds this many appended deltas (default 8). */
   compactAfter?: number;
   hooks?: ServiceHooks;
+  /** Spans around the service's steps (the runtime's telemetry); without it, only `trace` arguments reach the workers. */
+  tracing?: ServiceTracing;
+}
+
+/** The steps of the service that get a span of their own (telemetry's SPAN names them). */
+export type TracedStep = 'storeAppend' | 'windowFold' | 'compare' | 'publish';
+
+/** What an evaluation span is made of. */
+export interface EvaluationTrace {
+  model: string;
+  /** The window compared, `start .. end` (ISO 8601). */
+  window: string;
+  trigger: 'manual' | 'schedule';
+  /** The traceparents stored with the window's batches, newest first: they become span links. */
+  traceparents: string[];
+  /** When the evaluation began (epoch ms): its reads came before the span could carry their links. */
+  startedAt: number;
+}
+
+/**
+ * The service's tracing, provided by the runtime (telemetry/ behind it; the
+ * service itself imports none of it). Every method runs `fn` in the context
+ * of the span it opens and ends the span when `fn` settles, recording an error.
+ */
+export interface ServiceTracing {
+  /** Span links per evaluation at most (the span link limit): how many traceparents to read. */
+  readonly maxLinks: number;
+  /** A child span of the active context. */
+  step<T>(step: TracedStep, fn: () => Promise<T>): Promise<T>;
+  /** An evaluation span with links: a new root for a scheduled run, a child of the active context for a manual one. */
+  evaluation<T>(e: EvaluationTrace, fn: () => Promise<T>): Promise<T>;
+  /** The active span's context for a worker task; undefined without a valid span. */
+  carrier(): TraceCarrier | undefined;
 }
 
 export interface BatchAck {
@@ -63,6 +97,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 interface CachedProfile {
   shared: SharedProfile;
   profile: ReferenceProfile;
+}
+
+/** A comparison's input, read from the store: the window's sketches of the current reference and its pending batches. */
+interface PreparedComparison {
+  model: string;
+  spec: ModelSpec;
+  cached: CachedProfile;
+  start: number;
+  end: number;
+  sketches: Uint8Array[];
+  pending: { bytes: Uint8Array; from: number; to: number }[];
+  /** Rows sketched against another reference (not compared). */
+  otherRows: number;
 }
 
 export class DriftService {
@@ -113,7 +160,7 @@ export class DriftService {
   async putReference(model: string, bytes: Uint8Array, source: string, trace?: IngestTask['trace']) {
     const m = await this.model(model);
     const moved = movableBytes(bytes);
-    const task: IngestTask = { kind: 'reference', bytes: moved.bytes, source, spec: m.spec, trace };
+    const task: IngestTask = { kind: 'reference', bytes: moved.bytes, source, spec: m.spec, trace: this.#carrier(trace) };
     const r = await this.#opts.pool.run<ReferenceResult>(task, moved.transfer);
     await this.#opts.store.putReference(model, r.profile, { id: r.id, rows: r.rows, features: r.features });
     this.#profiles.delete(model);
@@ -127,6 +174,9 @@ export class DriftService {
     const cached = await this.profile(model);
     const windowMs = await this.windowMs(model);
     const moved = movableBytes(bytes);
+    // The request's span: worker.profile is its child, and the batch keeps it for span links.
+    const carrier = this.#carrier(trace);
+    const traceparent = carrier?.traceparent ?? null;
     const task: IngestTask = {
       kind: 'batch',
       bytes: moved.bytes,
@@ -136,7 +186,7 @@ export class DriftService {
       profile: cached?.shared ?? null,
       windowMs,
       arrivalMs: Date.now(),
-      trace,
+      trace: carrier,
     };
     let result: BatchResult;
     try {
@@ -149,10 +199,10 @@ export class DriftService {
     const deltas = result.parts.map((p) => p.delta);
     if (deltas.every((d) => d !== null)) {
       const parts = result.parts.map((p, i) => ({ windowStart: p.start, windowEnd: p.end, rows: p.rows, delta: deltas[i] }));
-      folded = await this.#opts.store.appendBatch({ model, batchId: id, parts });
+      folded = await this.#step('storeAppend', () => this.#opts.store.appendBatch({ model, batchId: id, parts, traceparent }));
       if (!folded.duplicate) this.#compactFull(model, folded.windows);
     } else {
-      folded = await this.#foldPending(model, id, result);
+      folded = await this.#step('windowFold', () => this.#foldPending(model, id, result, traceparent));
     }
     this.#opts.hooks?.onBatch?.({
       model,
@@ -166,7 +216,7 @@ export class DriftService {
   }
 
   /** Without a reference: the raw batch waits in each window's compacted blob, within the pending limit. */
-  async #foldPending(model: string, id: string, result: BatchResult): Promise<{ duplicate: boolean; windows: WindowSummary[] }> {
+  async #foldPending(model: string, id: string, result: BatchResult, traceparent: string | null): Promise<{ duplicate: boolean; windows: WindowSummary[] }> {
     const limit = this.#opts.pendingLimitBytes ?? 64 * 2 ** 20;
     const raw = result.raw;
     const parts = result.parts.map((part) => ({
@@ -184,7 +234,7 @@ export class DriftService {
         return encodeWindowBlob(blob);
       },
     }));
-    const folded = await this.#opts.store.foldBatchMulti({ model, batchId: id, parts });
+    const folded = await this.#opts.store.foldBatchMulti({ model, batchId: id, parts, traceparent });
     return { duplicate: folded.duplicate, windows: folded.windows.map((w) => ({ ...w, deltaCount: w.deltas.length })) };
   }
 
@@ -269,12 +319,44 @@ export class DriftService {
     return { start, end };
   }
 
-  async compare(model: string, window: 'current' | { start: string; end: string }, trigger: 'manual' | 'schedule', trace?: IngestTask['trace']): Promise<ComparisonResult> {
+  /**
+   * Compares a window (the current one or a range) with the reference now,
+   * stores the report and publishes it. Traced as an `evaluation` span,
+   * child of the active context (the request's), linked to the batches of
+   * the window.
+   */
+  async compare(model: string, window: 'current' | { start: string; end: string }, trigger: 'manual' | 'schedule', trace?: TraceCarrier): Promise<ComparisonResult> {
+    const startedAt = Date.now();
     const m = await this.model(model);
     const cached = await this.profile(model);
     if (!cached) throw createError('DRIFTGAUGE_ERR_NO_REFERENCE', model, model);
-    const { start, end } = await this.resolveRange(model, window);
-    const records: WindowRecord[] = (await this.#opts.store.listWindows(model, { from: start, to: end })).filter(
+    const range = await this.resolveRange(model, window);
+    const prepared = await this.#read(m, cached, range);
+    return this.#evaluate(prepared ?? { model, ...range }, trigger, startedAt, trace);
+  }
+
+  /**
+   * A monitor's run at `firedAt`: the window holding the fire time, or,
+   * when that one holds no data yet (right at a boundary), the window that
+   * just closed. The window is chosen before the evaluation span starts, so
+   * the span links to the batches of the window actually compared; the span
+   * is a new root (no request started it).
+   */
+  async compareScheduled(model: string, windowMs: number, firedAt: number): Promise<ComparisonResult> {
+    const startedAt = Date.now();
+    const m = await this.model(model);
+    const cached = await this.profile(model);
+    if (!cached) throw createError('DRIFTGAUGE_ERR_NO_REFERENCE', model, model);
+    const start = Math.floor(firedAt / windowMs) * windowMs;
+    const prepared =
+      (await this.#read(m, cached, { start, end: start + windowMs })) ?? (await this.#read(m, cached, { start: start - windowMs, end: start }));
+    return this.#evaluate(prepared ?? { model, start: start - windowMs, end: start }, 'schedule', startedAt);
+  }
+
+  /** The comparison's input from the store, or null when the range holds nothing to compare. */
+  async #read(m: ModelRecord & { spec: ModelSpec }, cached: CachedProfile, range: { start: number; end: number }): Promise<PreparedComparison | null> {
+    const { start, end } = range;
+    const records: WindowRecord[] = (await this.#opts.store.listWindows(m.name, { from: start, to: end })).filter(
       (w) => w.start >= start && w.end <= end,
     );
     const sketches: Uint8Array[] = [];
@@ -290,24 +372,74 @@ export class DriftService {
         for (const p of blob.pending) pending.push({ bytes: p.bytes, from: p.from, to: p.to });
       }
     }
+    if (sketches.length === 0 && pending.length === 0) return null;
+    return { model: m.name, spec: m.spec, cached, start, end, sketches, pending, otherRows };
+  }
+
+  /**
+   * The evaluation proper, in its span: `compare` (the pool task; the
+   * worker's `worker.compare` is its child) then `publish` (the report
+   * stored, the metrics recorded). Without data, the span records the
+   * failure (no links).
+   */
+  async #evaluate(
+    prepared: PreparedComparison | { model: string; start: number; end: number },
+    trigger: 'manual' | 'schedule',
+    startedAt: number,
+    trace?: TraceCarrier,
+  ): Promise<ComparisonResult> {
+    const { model, start, end } = prepared;
     const label = `${iso(start)} .. ${iso(end)}`;
-    if (sketches.length === 0 && pending.length === 0) {
-      this.#opts.hooks?.onEvaluation?.({ model, report: null, window: label, status: 'error', trigger });
-      throw createError('DRIFTGAUGE_ERR_NO_WINDOW_DATA', model, label);
-    }
-    const task: IngestTask = { kind: 'compare', spec: m.spec, profile: cached.shared, sketches, pending, windowMs: await this.windowMs(model), trace };
-    let result: CompareResult;
-    try {
-      result = await this.#opts.pool.run<CompareResult>(task);
-    } catch (err) {
-      this.#opts.hooks?.onEvaluation?.({ model, report: null, window: label, status: 'error', trigger });
-      throw err;
-    }
-    const report: ComparisonResult['report'] = { ...result.report, window: { start: iso(start), end: iso(end) } };
-    if (otherRows > 0) report.rows_other_reference = otherRows;
-    await this.#opts.store.addReport({ model, windowStart: start, windowEnd: end, trigger, report });
-    this.#opts.hooks?.onEvaluation?.({ model, report, window: label, status: 'ok', trigger });
-    return { report, windowStart: start, windowEnd: end };
+    const failed = () => this.#opts.hooks?.onEvaluation?.({ model, report: null, window: label, status: 'error', trigger });
+    const tracing = this.#opts.tracing;
+    const ready = 'spec' in prepared ? prepared : null;
+    const run = async (): Promise<ComparisonResult> => {
+      if (!ready) {
+        await failed();
+        throw createError('DRIFTGAUGE_ERR_NO_WINDOW_DATA', model, label);
+      }
+      const windowMs = await this.windowMs(model);
+      let result: CompareResult;
+      try {
+        result = await this.#step('compare', () => {
+          const task: IngestTask = {
+            kind: 'compare',
+            spec: ready.spec,
+            profile: ready.cached.shared,
+            sketches: ready.sketches,
+            pending: ready.pending,
+            windowMs,
+            trace: this.#carrier(trace),
+          };
+          return this.#opts.pool.run<CompareResult>(task);
+        });
+      } catch (err) {
+        await failed();
+        throw err;
+      }
+      const report: ComparisonResult['report'] = { ...result.report, window: { start: iso(start), end: iso(end) } };
+      if (ready.otherRows > 0) report.rows_other_reference = ready.otherRows;
+      await this.#step('publish', async () => {
+        await this.#opts.store.addReport({ model, windowStart: start, windowEnd: end, trigger, report });
+        await this.#opts.hooks?.onEvaluation?.({ model, report, window: label, status: 'ok', trigger });
+      });
+      return { report, windowStart: start, windowEnd: end };
+    };
+    if (!tracing) return run();
+    const traceparents = ready ? await this.#opts.store.listBatchTraceparents(model, { from: start, to: end }, tracing.maxLinks) : [];
+    return tracing.evaluation({ model, window: label, trigger, traceparents, startedAt }, run);
+  }
+
+  /** `fn` in a span of its own when traced. */
+  #step<T>(step: TracedStep, fn: () => Promise<T>): Promise<T> {
+    const tracing = this.#opts.tracing;
+    return tracing ? tracing.step(step, fn) : fn();
+  }
+
+  /** The trace context for a worker task: the active span's when traced, else what the caller passed. */
+  #carrier(fallback: TraceCarrier | undefined): TraceCarrier | undefined {
+    const tracing = this.#opts.tracing;
+    return tracing ? tracing.carrier() : fallback;
   }
 
   async putMonitor(model: string, body: { window: string; schedule: string; drift?: unknown }): Promise<MonitorRecord> {

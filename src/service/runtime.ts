@@ -10,10 +10,11 @@ import { workerPath } from '../pool/worker-path.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { context } from '@opentelemetry/api';
+import { timedStore } from '../store/timed-store.js';
+import { type Context, context, ROOT_CONTEXT, type Span, SpanStatusCode } from '@opentelemetry/api';
 import { telemetryPlugin } from '../http/telemetry-plugin.js';
-import { createTelemetry, type Telemetry } from '../telemetry/index.js';
-import { DriftService, type ServiceHooks } from './drift-service.js';
+import { createTelemetry, MAX_SPAN_LINKS, SPAN, type Telemetry, type TelemetryOptions } from '../telemetry/index.js';
+import { DriftService, type ServiceHooks, type ServiceTracing } from './drift-service.js';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -33,12 +34,19 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   backend?: () => unknown;
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Extra span processors of the main thread's tracer provider (tests: an in-memory exporter). */
+  spanProcessors?: TelemetryOptions['spanProcessors'];
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   let app: FastifyInstance | undefined;
-  const telemetry = createTelemetry({ env: opts.env ?? process.env, logger: { warn: (o, m) => app?.log.warn(o, m) } });
-  const store = openSqliteStore({ dataDir: config.dataDir });
+  const telemetry = createTelemetry({
+    env: opts.env ?? process.env,
+    logger: { warn: (o, m) => app?.log.warn(o, m) },
+    spanProcessors: opts.spanProcessors,
+  });
+  // Every store call is timed (driftgauge_store_operation_seconds{op}), in the caller's context for exemplars.
+  const store = timedStore(openSqliteStore({ dataDir: config.dataDir }), (op, seconds) => telemetry.recordStoreOp(op, seconds));
   const pool = new WorkerPool({
     filename: workerPath('ingest'),
     size: config.poolSize,
@@ -46,6 +54,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     taskTimeoutMs: config.taskTimeoutMs,
     // Workers log like the main thread (with the task's trace ids), or not at all when it does not.
     workerData: { logLevel: workerLogLevel(opts.logger) },
+    // Workers that export spans need their event loop between tasks (the exporter's timer and HTTP).
+    atomics: telemetry.exportsTraces ? 'async' : undefined,
   });
   const windowLabel = async (model: string) => (await store.getMonitor(model))?.window ?? durationLabel(config.defaultWindowMs);
   const hooks: ServiceHooks = {
@@ -60,38 +70,26 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       opts.hooks?.onBatch?.(e);
     },
     onEvaluation: (e) => {
+      // Inside the evaluation's `publish` span (a successful one): the drift exemplars name it.
       const ctx = context.active();
-      void windowLabel(e.model).then((window) =>
-        telemetry.recordEvaluation({ model: e.model, report: e.report ?? undefined, window, status: e.status, ctx }),
+      const recorded = windowLabel(e.model).then(
+        (window) => telemetry.recordEvaluation({ model: e.model, report: e.report ?? undefined, window, status: e.status, ctx }),
+        () => {},
       );
       opts.hooks?.onEvaluation?.(e);
+      return recorded;
     },
   };
-  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks });
+  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks, tracing: serviceTracing(telemetry) });
   let shuttingDown = false;
   const poolStats = setInterval(() => telemetry.setPoolStats(pool.stats()), 1000);
   poolStats.unref();
   const scheduler = new Scheduler({
     store,
+    // The window holding the fire time, or the one that just closed when that is still empty
+    // (right at a boundary); chosen before the evaluation span opens, so its links are that window's batches.
     run: async (monitor, firedAt) => {
-      // The window holding the fire time; right at a boundary it is still empty, and the
-      // window that just closed is the one worth judging.
-      const size = monitor.windowMs;
-      const start = Math.floor(firedAt.getTime() / size) * size;
-      const range = (s: number) => ({ start: new Date(s).toISOString(), end: new Date(s + size).toISOString() });
-      const { span, ctx } = telemetry.startEvaluationSpan({ model: monitor.model, window: monitor.window });
-      try {
-        await context.with(ctx, async () => {
-          try {
-            await service.compare(monitor.model, range(start), 'schedule');
-          } catch (err) {
-            if ((err as { code?: string }).code !== 'DRIFTGAUGE_ERR_NO_WINDOW_DATA') throw err;
-            await service.compare(monitor.model, range(start - size), 'schedule');
-          }
-        });
-      } finally {
-        span.end();
-      }
+      await service.compareScheduled(monitor.model, monitor.windowMs, firedAt.getTime());
     },
     logger: {
       info: (o, m) => app?.log.info(o, m),
@@ -137,6 +135,48 @@ function workerLogLevel(logger: RuntimeOptions['logger']): string {
   if (logger === true) return 'info';
   if (logger && typeof logger === 'object' && 'level' in logger && typeof logger.level === 'string') return logger.level;
   return 'silent';
+}
+
+/**
+ * The service's spans, on the runtime's telemetry: a step is a child of the
+ * active context; an evaluation is a new root when scheduled and a child of
+ * the request when on demand, linked (oldest first, so the newest are kept
+ * within the link limit) to the spans that ingested its window's batches.
+ */
+function serviceTracing(telemetry: Telemetry): ServiceTracing {
+  return {
+    maxLinks: MAX_SPAN_LINKS,
+    step: (step, fn) => inSpan(telemetry.startSpan(SPAN[step], undefined, context.active()), fn),
+    evaluation: (e, fn) =>
+      inSpan(
+        telemetry.startEvaluationSpan({
+          model: e.model,
+          window: e.window,
+          trigger: e.trigger,
+          batches: [...e.traceparents].reverse(),
+          parent: e.trigger === 'schedule' ? ROOT_CONTEXT : context.active(),
+          startTime: e.startedAt,
+        }),
+        fn,
+      ),
+    carrier: () => {
+      const carrier = telemetry.injectToCarrier(context.active());
+      return carrier.traceparent ? carrier : undefined;
+    },
+  };
+}
+
+/** Runs `fn` in `ctx`; ends `span` when it settles, recording a failure on it. */
+async function inSpan<T>({ span, ctx }: { span: Span; ctx: Context }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await context.with(ctx, fn);
+  } catch (err) {
+    span.recordException(err instanceof Error ? err : String(err));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
 }
 
 function concat(parts: Float64Array[]): Float64Array | undefined {

@@ -18,6 +18,14 @@
  * so a compaction computed from an older sketch is refused. `seq` is
  * AUTOINCREMENT: never reused, so a compaction deletes exactly the deltas it
  * merged, even when later ones arrived meanwhile.
+ *
+ * Version 3 keeps each batch's trace context: `batches.traceparent` is the
+ * W3C `traceparent` of the span that ingested the batch (NULL when it was
+ * untraced, and for every batch of an older file), so an evaluation can link
+ * its span to the batches of its window. The index by window gains
+ * `folded_at`, so "the newest N batches of these windows" is an index walk
+ * that stops after N rows, whatever the window holds; it replaces the v1
+ * index, of which it is an extension (foreign-key cascades use its prefix).
  */
 import type Database from 'better-sqlite3';
 
@@ -104,6 +112,14 @@ export const migrations: readonly Migration[] = [
         FOREIGN KEY (model, window_start) REFERENCES windows(model, start_ms) ON DELETE CASCADE
       );
       CREATE INDEX window_deltas_by_window ON window_deltas (model, window_start, seq);
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      ALTER TABLE batches ADD COLUMN traceparent TEXT;
+      CREATE INDEX batches_by_window_time ON batches (model, window_start, folded_at);
+      DROP INDEX batches_by_window;
     `,
   },
 ];

@@ -55,7 +55,7 @@ function summary(sql: Statements, model: string, start: number): WindowSummary {
 }
 
 /** The fold transaction (sqlite-store.ts draws it): merge callbacks see the compacted sketch. */
-export function foldParts(sql: Statements, model: string, batchId: string, parts: readonly FoldPart[]): FoldResult {
+export function foldParts(sql: Statements, model: string, batchId: string, parts: readonly FoldPart[], traceparent: string | null = null): FoldResult {
   const seen = sql.batchWindows.all(model, batchId);
   if (seen.length > 0) {
     return { duplicate: true, windows: seen.map((s) => expectRow(readWindow(sql, model, s.window_start) ?? undefined)) };
@@ -72,7 +72,7 @@ export function foldParts(sql: Statements, model: string, batchId: string, parts
     const params = { model, start: part.windowStart, end: part.windowEnd, rows: part.rows, sketch, now };
     if (row) sql.updateWindow.run(params);
     else sql.insertWindow.run(params);
-    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now });
+    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now, traceparent });
     const written: WindowRow = row
       ? { ...row, row_count: row.row_count + part.rows, batch_count: row.batch_count + 1, version: row.version + 1, sketch, updated_at: now }
       : { model, start_ms: part.windowStart, end_ms: part.windowEnd, row_count: part.rows, batch_count: 1, version: 0, sketch, updated_at: now };
@@ -82,7 +82,13 @@ export function foldParts(sql: Statements, model: string, batchId: string, parts
 }
 
 /** The append transaction: one delta row per part, the batch id recorded per part. */
-export function appendParts(sql: Statements, model: string, batchId: string, parts: readonly AppendPart[]): AppendResult {
+export function appendParts(
+  sql: Statements,
+  model: string,
+  batchId: string,
+  parts: readonly AppendPart[],
+  traceparent: string | null = null,
+): AppendResult {
   const seen = sql.batchWindows.all(model, batchId);
   if (seen.length > 0) return { duplicate: true, windows: seen.map((s) => summary(sql, model, s.window_start)) };
   if (!sql.hasModel.get(model)) throw createError('DRIFTGAUGE_ERR_MODEL_NOT_FOUND', model);
@@ -94,7 +100,7 @@ export function appendParts(sql: Statements, model: string, batchId: string, par
     }
     if (!head) sql.insertEmptyWindow.run({ model, start: part.windowStart, end: part.windowEnd, now });
     sql.insertDelta.run({ model, start: part.windowStart, rows: part.rows, sketch: checkSketch(part.delta), now });
-    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now });
+    sql.insertBatch.run({ model, batchId, start: part.windowStart, rows: part.rows, now, traceparent });
     return summary(sql, model, part.windowStart);
   });
   return { duplicate: false, windows };

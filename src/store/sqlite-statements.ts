@@ -143,9 +143,17 @@ export function prepareStatements(db: Database.Database) {
     batchWindows: db.prepare<[string, string], { window_start: number }>(
       'SELECT window_start FROM batches WHERE model = ? AND batch_id = ? ORDER BY window_start',
     ),
-    insertBatch: db.prepare<{ model: string; batchId: string; start: number; rows: number; now: string }>(
-      `INSERT INTO batches (model, batch_id, window_start, row_count, folded_at)
-       VALUES (@model, @batchId, @start, @rows, @now)`,
+    insertBatch: db.prepare<{ model: string; batchId: string; start: number; rows: number; now: string; traceparent: string | null }>(
+      `INSERT INTO batches (model, batch_id, window_start, row_count, folded_at, traceparent)
+       VALUES (@model, @batchId, @start, @rows, @now, @traceparent)`,
+    ),
+    // A walk of batches_by_window_time backwards from the newest window in range, stopping at
+    // @limit rows (no sort, no temp table): bounded however many batches the windows hold.
+    listBatchTraceparents: db.prepare<{ model: string; from: number; to: number; limit: number }, { traceparent: string }>(
+      `SELECT b.traceparent FROM batches b
+       WHERE b.model = @model AND b.window_start >= @from AND b.window_start < @to AND b.traceparent IS NOT NULL
+         AND EXISTS (SELECT 1 FROM windows w WHERE w.model = b.model AND w.start_ms = b.window_start AND w.end_ms <= @to)
+       ORDER BY b.window_start DESC, b.folded_at DESC, b.rowid DESC LIMIT @limit`,
     ),
 
     addReport: db.prepare<

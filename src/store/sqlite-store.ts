@@ -38,10 +38,12 @@ import {
   checkName,
   checkParts,
   checkSketch,
+  checkTraceparent,
   checkTrigger,
   isoTime,
   jsonText,
   reportLimit,
+  traceparentLimit,
 } from './store-args.js';
 import type {
   AppendArgs,
@@ -86,7 +88,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#sql = prepareStatements(db);
     const sql = this.#sql;
-    this.#folds = new GroupCommit(db, (job: FoldMultiArgs) => foldParts(sql, job.model, job.batchId, job.parts));
+    this.#folds = new GroupCommit(db, (job: FoldMultiArgs) => foldParts(sql, job.model, job.batchId, job.parts, job.traceparent ?? null));
     this.#writer = new SqliteWriter({
       file,
       synchronous: opts.synchronous ?? 'FULL',
@@ -158,8 +160,8 @@ export class SqliteStore implements Store {
   }
 
   async foldBatch(args: FoldArgs): Promise<{ duplicate: boolean; window: WindowRecord }> {
-    const { model, batchId, ...part } = args;
-    const { duplicate, windows } = await this.foldBatchMulti({ model, batchId, parts: [part] });
+    const { model, batchId, traceparent, ...part } = args;
+    const { duplicate, windows } = await this.foldBatchMulti({ model, batchId, parts: [part], traceparent });
     // A duplicate reports the windows its first fold went to; prefer the one asked about.
     return { duplicate, window: windows.find((w) => w.start === args.windowStart) ?? windows[0] };
   }
@@ -168,8 +170,9 @@ export class SqliteStore implements Store {
     checkName('model name', args.model);
     checkName('batch id', args.batchId);
     checkParts(args.parts);
+    const traceparent = checkTraceparent(args.traceparent);
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'fold a batch');
-    const job = { model: args.model, batchId: args.batchId, parts: [...args.parts] };
+    const job = { model: args.model, batchId: args.batchId, parts: [...args.parts], traceparent };
     return this.#folds.submit(job).catch((err: unknown) => {
       throw storeError('fold a batch', err, args.model);
     });
@@ -179,6 +182,7 @@ export class SqliteStore implements Store {
     checkName('model name', args.model);
     checkName('batch id', args.batchId);
     checkAppendParts(args.parts);
+    const traceparent = checkTraceparent(args.traceparent);
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'append a batch');
     const transfer: ArrayBuffer[] = [];
     const parts = args.parts.map((p) => {
@@ -186,7 +190,7 @@ export class SqliteStore implements Store {
       if (buffer) transfer.push(buffer);
       return { windowStart: p.windowStart, windowEnd: p.windowEnd, rows: p.rows, delta: bytes };
     });
-    return this.#writer.run<AppendResult>({ op: 'append', args: { model: args.model, batchId: args.batchId, parts } }, transfer);
+    return this.#writer.run<AppendResult>({ op: 'append', args: { model: args.model, batchId: args.batchId, parts, traceparent } }, transfer);
   }
 
   async compactWindow(args: CompactArgs): Promise<boolean> {
@@ -253,6 +257,13 @@ export class SqliteStore implements Store {
         return row ? toWindow(row, this.#sql.listDeltas.all(model, row.start_ms)) : null;
       })(),
     );
+  }
+
+  async listBatchTraceparents(model: string, range: { from?: number; to?: number } = {}, limit?: number): Promise<string[]> {
+    const from = checkInteger('from', range.from ?? Number.MIN_SAFE_INTEGER);
+    const to = checkInteger('to', range.to ?? Number.MAX_SAFE_INTEGER);
+    const params = { model, from, to, limit: traceparentLimit(limit) };
+    return this.#run('list batch traces', () => this.#sql.listBatchTraceparents.all(params).map((r) => r.traceparent));
   }
 
   async pruneWindows(model: string, before: number): Promise<number> {

@@ -35,7 +35,7 @@ db.pragma(`wal_autocheckpoint = ${walCheckpointPages(db)}`);
 const sql = prepareStatements(db);
 
 function apply(job: WriterJob): unknown {
-  if (job.op === 'append') return appendParts(sql, job.args.model, job.args.batchId, job.args.parts);
+  if (job.op === 'append') return appendParts(sql, job.args.model, job.args.batchId, job.args.parts, job.args.traceparent ?? null);
   if (job.op === 'compact') return compactParts(sql, job.args);
   throw new Error(`${job.op} is not a write`);
 }

@@ -11,6 +11,34 @@ export const REPORT_LIMIT_DEFAULT = 50;
 /** The most reports one `listReports` call returns. */
 export const REPORT_LIMIT_MAX = 1000;
 
+/** `listBatchTraceparents` `limit` when none is given: OTel's default span link limit. */
+export const TRACEPARENT_LIMIT_DEFAULT = 128;
+/** The most traceparents one `listBatchTraceparents` call returns. */
+export const TRACEPARENT_LIMIT_MAX = 1000;
+
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * A batch's traceparent as stored: `null` when absent; a W3C version-00
+ * `traceparent` (lowercase hex, non-zero ids) as is; anything else refused.
+ */
+export function checkTraceparent(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !TRACEPARENT.test(value) || /^00-0{32}-/.test(value) || /-0{16}-[0-9a-f]{2}$/.test(value)) {
+    throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'traceparent', `${JSON.stringify(value)?.slice(0, 80)} is not a W3C traceparent (00-<trace id>-<span id>-<flags>)`);
+  }
+  return value;
+}
+
+/** `listBatchTraceparents` `limit` filled with its default and clamped to the ceiling; refuses non-positive and fractional values. */
+export function traceparentLimit(limit: number | undefined): number {
+  if (limit === undefined) return TRACEPARENT_LIMIT_DEFAULT;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'limit', `${limit} is not a positive integer`);
+  }
+  return Math.min(limit, TRACEPARENT_LIMIT_MAX);
+}
+
 /** `value` as a canonical ISO 8601 UTC string, so stored timestamps compare as text. */
 export function isoTime(name: string, value: string): string {
   const ms = typeof value === 'string' && value !== '' ? Date.parse(value) : Number.NaN;

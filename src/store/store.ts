@@ -115,10 +115,18 @@ export interface FoldPart {
   merge: MergeSketch;
 }
 
+/**
+ * The W3C `traceparent` (version 00: `00-<32 hex>-<16 hex>-<2 hex>`) of the
+ * span that ingested a batch, stored with its batch id so an evaluation can
+ * link to it; `null` or absent when the batch was not traced.
+ */
+export type BatchTraceparent = string | null | undefined;
+
 /** A batch whose rows all fall in one window. */
 export interface FoldArgs extends FoldPart {
   model: string;
   batchId: string;
+  traceparent?: BatchTraceparent;
 }
 
 /** A batch whose rows span several windows (at most one part per window). */
@@ -126,6 +134,7 @@ export interface FoldMultiArgs {
   model: string;
   batchId: string;
   parts: FoldPart[];
+  traceparent?: BatchTraceparent;
 }
 
 /** The part of an appended batch that falls in one window: its own sketch, stored as is. */
@@ -142,6 +151,7 @@ export interface AppendArgs {
   model: string;
   batchId: string;
   parts: AppendPart[];
+  traceparent?: BatchTraceparent;
 }
 
 /** Folds deltas into a window's compacted sketch: the result of merging `sketch` of `version` with the deltas `seqs`. */
@@ -226,6 +236,15 @@ export interface Store {
   listWindows(model: string, range: { from?: number; to?: number }): Promise<WindowRecord[]>;
   /** The window with the latest start, or null. */
   latestWindow(model: string): Promise<WindowRecord | null>;
+  /**
+   * The `traceparent`s stored with the batches of the model's windows that
+   * lie within `[from, to)` (start ≥ from, end ≤ to; an absent bound is
+   * open), newest first: the latest window first, and in a window the latest
+   * fold first. Untraced batches are skipped. At most `limit` (default 128,
+   * the span link limit; at most 1000): the read stops there, however many
+   * batches the windows hold.
+   */
+  listBatchTraceparents(model: string, range: { from?: number; to?: number }, limit?: number): Promise<string[]>;
   /** Deletes the model's windows that end at or before `before` (retention), with their batch ids; returns how many. */
   pruneWindows(model: string, before: number): Promise<number>;
 

@@ -34,4 +34,4 @@ export type {
   PoolStatsRecord,
   TelemetryLogger,
 } from './types.js';
-export { initWorkerTracing, runInCarrierContext } from './worker-tracing.js';
+export { initWorkerTracing, inWorkerSpan, markSpanFailed, runInCarrierContext } from './worker-tracing.js';

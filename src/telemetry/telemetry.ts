@@ -7,7 +7,7 @@
  *                                                      │   (or bulk histogram ─ producer ─▶)  └─▶ PeriodicExportingMetricReader ─▶ OTLP/JSON (if configured)
  *                                                      └─▶ exemplar reservoir per series ───────── joined by metric name + attributes ──┘
  */
-import { type Context, context as contextApi, type Link, ROOT_CONTEXT, type Span, type SpanOptions, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { type Context, context as contextApi, type Link, ROOT_CONTEXT, type Span, type SpanOptions, SpanKind, type TimeInput, type Tracer, trace } from '@opentelemetry/api';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createError } from '../errors.js';
@@ -70,12 +70,18 @@ export interface EvaluationSpanOptions {
   batches?: Iterable<string | TraceCarrier | undefined>;
   /** Parent context: none for a scheduled run (a new root), the request's for an on-demand one. */
   parent?: Context;
+  /** `schedule` or `manual` (a span attribute). */
+  trigger?: string;
+  /** When the evaluation began, if before the span (its window was read first, to know its links). */
+  startTime?: TimeInput;
 }
 
 /** What the service holds: records, spans, context helpers, GET /metrics, lifecycle. */
 export interface Telemetry {
   readonly tracer: Tracer;
   readonly exemplarFilter: ExemplarFilter;
+  /** Spans are exported (an OTLP traces endpoint is configured): worker threads export theirs too. */
+  readonly exportsTraces: boolean;
   recordBatch(batch: BatchRecord): void;
   recordEvaluation(evaluation: EvaluationRecord): void;
   recordRejected(reason: string, ctx?: Context): void;
@@ -173,6 +179,7 @@ export function createTelemetry(opts: TelemetryOptions = {}): Telemetry {
   return {
     tracer,
     exemplarFilter: settings.exemplarFilter,
+    exportsTraces: settings.traces !== undefined,
     recordBatch: (b) => recorder.recordBatch(b),
     recordEvaluation: (e) => recorder.recordEvaluation(e),
     recordRejected: (reason, ctx) => recorder.recordRejected(reason, ctx),
@@ -189,7 +196,13 @@ export function createTelemetry(opts: TelemetryOptions = {}): Telemetry {
         {
           kind: SpanKind.INTERNAL,
           links,
-          attributes: { [SPAN_ATTR.model]: o.model, [SPAN_ATTR.window]: o.window, [SPAN_ATTR.linkedBatches]: links.length },
+          startTime: o.startTime,
+          attributes: {
+            [SPAN_ATTR.model]: o.model,
+            [SPAN_ATTR.window]: o.window,
+            [SPAN_ATTR.linkedBatches]: links.length,
+            ...(o.trigger === undefined ? {} : { [SPAN_ATTR.trigger]: o.trigger }),
+          },
         },
         o.parent ?? ROOT_CONTEXT,
       );

@@ -3,14 +3,15 @@
  *
  *   main thread: task.trace = telemetry.injectToCarrier(ctx)   ──postMessage──▶
  *   worker:      initWorkerTracing(process.env)   once, at module load
- *                runInCarrierContext(task.trace, SPAN.workerProfile, (ctx) => profile(task))
+ *                runInCarrierContext(task.trace, SPAN.workerProfile, (ctx) => profile(task, ctx))
+ *                  inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(...))   a step of the task, its child
  *
  * With an OTLP traces endpoint configured, each worker thread has its own
  * tracer provider and exports its spans (children of the request's span);
  * without one, spans are no-ops that still carry the request's trace id, so
  * the work is correlated at no cost.
  */
-import { type Context, context as contextApi, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, context as contextApi, SpanStatusCode, trace } from '@opentelemetry/api';
 import { readOtelSettings, type Env } from './otel-settings.js';
 import { resourceFromSettings } from './otel-resource.js';
 import { contextFromCarrier, type TraceCarrier } from './trace-context.js';
@@ -69,4 +70,28 @@ export function runInCarrierContext<T>(carrier: TraceCarrier | undefined, name: 
   }
   span.end();
   return result;
+}
+
+/**
+ * Runs the synchronous step `fn` in a span named `name`, child of `parent`
+ * (the task's span from runInCarrierContext: passed explicitly, so it works
+ * without a context manager in the thread). A throw is recorded and rethrown.
+ */
+export function inWorkerSpan<T>(name: string, parent: Context, fn: () => T, attributes?: Attributes): T {
+  const tracer = workerTracing?.tracer ?? trace.getTracer('driftgauge');
+  const span = tracer.startSpan(name, attributes === undefined ? undefined : { attributes }, parent);
+  try {
+    return fn();
+  } catch (err) {
+    span.recordException(err instanceof Error ? err : String(err));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+/** Marks the span of `ctx` failed with `code` (a task that answers with an error instead of throwing). */
+export function markSpanFailed(ctx: Context, code: string): void {
+  trace.getSpan(ctx)?.setStatus({ code: SpanStatusCode.ERROR, message: code });
 }

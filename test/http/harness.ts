@@ -3,16 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { createRuntime, type Runtime } from '../../src/service/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/service/runtime.js';
 import { SYNTHETIC_SPEC, syntheticArrow, syntheticBatch } from '../../src/demo/synthetic.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const ARROW_FILE = 'application/vnd.apache.arrow.file';
 
-export async function startRuntime(env: Record<string, string> = {}): Promise<Runtime & { dataDir: string }> {
+export async function startRuntime(env: Record<string, string> = {}, opts: RuntimeOptions = {}): Promise<Runtime & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-http-'));
   const config = loadConfig({ DRIFTGAUGE_DATA_DIR: dataDir, DRIFTGAUGE_POOL_SIZE: '2', ...env });
-  const runtime = await createRuntime(config);
+  const runtime = await createRuntime(config, opts);
   return Object.assign(runtime, { dataDir });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/service/runtime.js';
+import { STORE_OPS } from '../../src/store/timed-store.js';
 import { ARROW_STREAM, batchBytes, SYNTHETIC_SPEC, startRuntime } from './harness.js';
 
 let rt: Runtime;
@@ -38,6 +39,17 @@ describe('GET /metrics on the service', () => {
     expect(body).toMatch(/driftgauge_model_prediction_latency_seconds_bucket\{/);
     for (const line of body.split('\n')) if (/^driftgauge_[a-z_]+(\{[^}]*\})? /.test(line) && line.includes(' # {')) expect(line).toMatch(/(_total|_bucket)\{/);
     expect(body.trimEnd().endsWith('# EOF')).toBe(true);
+  });
+
+  it('times the store operations of a batch and a comparison, by operation, with the request trace as exemplar', async () => {
+    const m = await rt.app.inject({ url: '/metrics', headers: { accept: 'application/openmetrics-text; version=1.0.0' } });
+    for (const op of ['appendBatch', 'getModel', 'getMonitor', 'listWindows', 'listBatchTraceparents', 'addReport', 'putReference']) {
+      expect(m.body).toMatch(new RegExp(`driftgauge_store_operation_seconds_count\\{op="${op}"\\} [1-9]`));
+    }
+    expect(m.body).toMatch(new RegExp(`driftgauge_store_operation_seconds_bucket\\{op="appendBatch",le="[^"]+"\\} \\d+ # \\{[^}]*trace_id="${traceId}"`));
+    // Every op label is a Store method name: a bounded set.
+    const ops = new Set([...m.body.matchAll(/driftgauge_store_operation_seconds_count\{op="([^"]+)"\}/g)].map((x) => x[1]));
+    for (const op of ops) expect(STORE_OPS).toContain(op);
   });
 
   it('serves Prometheus text without exemplars to a plain scraper', async () => {

@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelemetry, type Telemetry } from '../../src/telemetry/telemetry.js';
@@ -11,7 +11,7 @@ import {
   spanLinksFrom,
   traceparentOf,
 } from '../../src/telemetry/trace-context.js';
-import { runInCarrierContext } from '../../src/telemetry/worker-tracing.js';
+import { inWorkerSpan, markSpanFailed, runInCarrierContext } from '../../src/telemetry/worker-tracing.js';
 import { PARENT_SPAN_ID, SAMPLED_TRACEPARENT, TRACE_ID } from './helpers.js';
 
 let telemetry: Telemetry | undefined;
@@ -124,6 +124,34 @@ describe('worker carrier', () => {
   });
 });
 
+describe('worker steps', () => {
+  it('spans a step as a child of the task span given explicitly, recording a throw', () => {
+    const t = make();
+    const { span, ctx } = t.startServerSpan('req', { traceparent: SAMPLED_TRACEPARENT });
+    const carrier = t.injectToCarrier(ctx);
+    const seen: string[] = [];
+    runInCarrierContext(carrier, 'worker.profile', (task) => {
+      expect(inWorkerSpan('arrow.decode', task, () => 3, { 'driftgauge.rows': 3 })).toBe(3);
+      expect(() =>
+        inWorkerSpan('window.sketch', task, () => {
+          throw new Error('bad sketch');
+        }),
+      ).toThrow('bad sketch');
+      markSpanFailed(task, 'DRIFTGAUGE_ERR_X');
+      seen.push(trace.getSpanContext(task)?.traceId ?? '');
+    });
+    span.end();
+    expect(seen).toEqual([TRACE_ID]);
+    // Here the global provider is this test's, so the steps are recorded (in a worker without an endpoint they are no-ops).
+    expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(['arrow.decode', 'window.sketch', 'worker.profile', 'req']);
+    const [decode, sketch, task] = spans.getFinishedSpans();
+    expect(decode.parentSpanContext?.spanId).toBe(task.spanContext().spanId);
+    expect(decode.attributes['driftgauge.rows']).toBe(3);
+    expect(sketch.status.code).toBe(SpanStatusCode.ERROR);
+    expect(task.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'DRIFTGAUGE_ERR_X' });
+  });
+});
+
 describe('evaluation span links', () => {
   it('links a scheduled evaluation (a new root) to the batch spans of its window', () => {
     const t = make();
@@ -139,6 +167,20 @@ describe('evaluation span links', () => {
     expect(evaluation?.links.map((l) => l.context.traceId)).toEqual(['1'.repeat(32), '2'.repeat(32), '3'.repeat(32)]);
     expect(evaluation?.attributes['driftgauge.linked_batches']).toBe(3);
     expect(evaluation?.attributes['driftgauge.model']).toBe('m');
+  });
+
+  it('starts an evaluation at the given time, under the given parent, with its trigger', () => {
+    const t = make();
+    const request = t.startServerSpan('POST comparisons', { traceparent: SAMPLED_TRACEPARENT });
+    const startTime = Date.now() - 1500;
+    const { span } = t.startEvaluationSpan({ model: 'm', window: 'w', trigger: 'manual', parent: request.ctx, startTime, batches: [SAMPLED_TRACEPARENT] });
+    span.end();
+    request.span.end();
+    const evaluation = spans.getFinishedSpans().find((s) => s.name === 'evaluation');
+    expect(evaluation?.parentSpanContext?.spanId).toBe(request.span.spanContext().spanId);
+    expect(evaluation?.attributes['driftgauge.trigger']).toBe('manual');
+    expect(evaluation?.startTime[0]).toBe(Math.floor(startTime / 1000));
+    expect(evaluation?.links.map((l) => l.context.spanId)).toEqual([PARENT_SPAN_ID]);
   });
 
   it('keeps the most recent links within the span link limit', () => {
