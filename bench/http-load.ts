@@ -5,14 +5,32 @@
  *
  * Starts a real `driftgauge serve` process (fresh data dir), creates a model
  * with FEATURES numerical features, uploads a reference, then autocannon
- * POSTs one ROWS × FEATURES Arrow batch (timestamps inside one window, so
+ * POSTs ROWS × FEATURES Arrow batches (32 distinct ones, cycled; timestamps inside one window, so
  * every batch folds into the same window) as fast as it is answered. Then a
  * second run at half that rate for latency. Reports feature values folded
  * per second, p50/p99 latency, the server's CPU (from /proc), and its RSS
  * over the run (flat = bounded memory per window).
+ *
+ * Telemetry overhead (`--telemetry-overhead`): the same max-load run on a
+ * fresh server per run, alternating two settings ROUNDS times (A B A B ...):
+ *
+ *   A  cheap: OTEL_SDK_DISABLED=true (sampler always_off, no export),
+ *      OTEL_METRICS_EXEMPLAR_FILTER=always_off, requests without traceparent.
+ *      Metrics are still recorded (GET /metrics has no off switch).
+ *   B  full:  spans sampled (parentbased_always_on), OTEL_METRICS_EXEMPLAR_FILTER=always_on,
+ *      every request with a sampled traceparent (eight trace ids, cycled), so
+ *      every batch is a traced child span, its traceparent stored for span links.
+ *
+ * Rounds alternate the order (A B, B A, A B, ...). `--export`: B also
+ * exports every span (main thread and pool workers) over OTLP/HTTP to a sink
+ * in the load generator.
+ *
+ *   node dist/bench/http-load.js --telemetry-overhead --rounds 4 --seconds 40
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +51,14 @@ const { values } = parseArgs({
     'server-args': { type: 'string', default: '' },
     /** Only the max-load run (for profiling). */
     'max-only': { type: 'boolean', default: false },
+    /** off: the model's spec turns multivariate drift off, so windows keep no row sample (to measure the sample's cost). */
+    multivariate: { type: 'string', default: 'on' },
+    /** Max-load runs alternating cheap telemetry (A) and full telemetry with exemplars (B). */
+    'telemetry-overhead': { type: 'boolean', default: false },
+    /** Pairs of A/B runs with --telemetry-overhead. */
+    rounds: { type: 'string', default: '3' },
+    /** With --telemetry-overhead: B also exports its spans (main thread and workers) over OTLP/HTTP to a sink in this process. */
+    export: { type: 'boolean', default: false },
   },
 });
 const rows = Number(values.rows);
@@ -98,6 +124,158 @@ function rssByBatch(samples: { batches: number; rss: number }[]): string {
   return `server RSS by batches accepted: at 100 batches ${mib(after[0].rss)}; ${marks.join(', ')}; max after 100 ${mib(max)} (+${((max / after[0].rss - 1) * 100).toFixed(0)}%), last ${mib(last.rss)} at ${last.batches} batches`;
 }
 
+/**
+ * Distinct batches, cycled by every connection: real traffic never repeats a
+ * batch, and the window's row sample (src/sketches/row-sample.ts) prunes by
+ * content, so one body posted again and again would carry every sampled row
+ * each time. 32 bodies: after the first pass a batch adds ~k/32 sample rows
+ * (more than a stream of new batches would, ~k/j for the j-th).
+ */
+const DISTINCT_BATCHES = 32;
+function batchBodies(): Buffer[] {
+  return Array.from({ length: DISTINCT_BATCHES }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1)));
+}
+
+/** The environment of telemetry setting A (cheap) or B (full, exemplars always on). */
+const TELEMETRY_MODES = {
+  A: { OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXEMPLAR_FILTER: 'always_off', OTEL_TRACES_SAMPLER: 'always_off' },
+  B: { OTEL_SDK_DISABLED: 'false', OTEL_METRICS_EXEMPLAR_FILTER: 'always_on', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+} as const;
+
+/** One max-load run on a fresh server with telemetry setting `mode`. */
+async function overheadRun(mode: keyof typeof TELEMETRY_MODES, bodies: Buffer[], extraEnv: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DRIFTGAUGE_PORT: String(port),
+    DRIFTGAUGE_HOST: '127.0.0.1',
+    DRIFTGAUGE_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: undefined,
+    ...TELEMETRY_MODES[mode],
+    ...extraEnv,
+  };
+  const server = spawn(process.execPath, [cli, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${url}/readyz`)).ok) break;
+      } catch {}
+      if (i > 200) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await fetch(`${url}/v1/models/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns: { ts: { role: 'timestamp' } } }) });
+    const ref = await fetch(`${url}/v1/models/load/reference`, { method: 'PUT', headers: { 'content-type': 'application/vnd.apache.arrow.stream' }, body: table(50_000, 1, 0) });
+    if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
+    const pid = server.pid as number;
+    const before = procStat(pid);
+    const machine0 = machineCpu();
+    const t0 = performance.now();
+    const r = await new Promise<autocannon.Result>((resolve, reject) => {
+      autocannon(
+        {
+          url: `${url}/v1/models/load/batches`,
+          connections,
+          duration: seconds,
+          // Prebuilt distinct requests, cycled (a setupRequest would rebuild the 4 MiB request in
+          // the load generator each time, on the same two cores): B's carry sampled traces.
+          requests: bodies.map((body, i) => {
+            const id = (i + 1).toString(16).padStart(16, '0');
+            const traced = mode === 'B' ? { traceparent: `00-${id}${id}-${id}-01` } : {};
+            return { method: 'POST' as const, headers: { 'content-type': 'application/vnd.apache.arrow.stream', ...traced }, body };
+          }),
+        },
+        (err, result) => (err ? reject(err) : resolve(result)),
+      );
+    });
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = procStat(pid).cpu - before.cpu;
+    const machine = (machineCpu().busy - machine0.busy) / wall;
+    // Check the setting took: B's /metrics carries exemplars, A's none.
+    const metrics = await (await fetch(`${url}/metrics`, { headers: { accept: 'application/openmetrics-text; version=1.0.0' } })).text();
+    return {
+      mode,
+      ok: r['2xx'],
+      non2xx: r.non2xx,
+      perSecond: r['2xx'] / wall,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      cpuPerBatchMs: (cpu / Math.max(1, r['2xx'])) * 1000,
+      serverCpu: cpu / wall,
+      machine,
+      load: loadavg()[0],
+      exemplars: metrics.includes(' # {'),
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function telemetryOverhead() {
+  const rounds = Number(values.rounds);
+  const bodies = batchBodies();
+  const body = bodies[0];
+  const runs: Awaited<ReturnType<typeof overheadRun>>[] = [];
+  const load0 = loadavg()[0];
+  // --export: an OTLP/HTTP sink that drains what B sends (counted, not parsed).
+  let exported = 0;
+  const sink = values.export
+    ? createServer((req, res) => {
+        req.on('data', (c: Buffer) => {
+          exported += c.length;
+        });
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+      })
+    : null;
+  if (sink) await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const exportEnv: Record<string, string> = sink
+    ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/v1/traces`, OTEL_METRICS_EXPORTER: 'none' }
+    : {};
+  // A B, B A, A B, ...: each setting runs first as often as second, so a drift in the machine's
+  // other load over time does not favour one of them.
+  for (let i = 0; i < rounds; i++) {
+    for (const mode of i % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+      const before = exported;
+      const run = await overheadRun(mode, bodies, mode === 'B' ? exportEnv : {});
+      if (sink) console.log(`  OTLP bytes received during run: ${exported - before}`);
+      runs.push(run);
+      console.log(
+        `run ${runs.length} ${mode}: ${run.ok} batches (non-2xx ${run.non2xx}) ${run.perSecond.toFixed(1)} batches/s; p50 ${run.p50} ms p99 ${run.p99} ms; server CPU ${(run.serverCpu * 100).toFixed(0)}% = ${run.cpuPerBatchMs.toFixed(1)} ms/batch; machine busy ${(run.machine * 100).toFixed(0)}%; load ${run.load.toFixed(1)}; exemplars on /metrics: ${run.exemplars}`,
+      );
+    }
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const of = (mode: 'A' | 'B', f: (r: (typeof runs)[number]) => number) => runs.filter((r) => r.mode === mode).map(f);
+  const pairs = Array.from({ length: rounds }, (_, i) => {
+    const round = runs.slice(2 * i, 2 * i + 2);
+    return [round.find((r) => r.mode === 'A'), round.find((r) => r.mode === 'B')] as [(typeof runs)[number], (typeof runs)[number]];
+  });
+  const pct = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+  console.log(
+    [
+      '',
+      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average before ${load0.toFixed(1)}`,
+      `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB; ${connections} connections, ${seconds} s per run, ${rounds} rounds (A B, B A, ...)`,
+      `throughput A ${of('A', (r) => r.perSecond).map((x) => x.toFixed(1)).join(' / ')} batches/s, B ${of('B', (r) => r.perSecond).map((x) => x.toFixed(1)).join(' / ')}`,
+      `median throughput A ${median(of('A', (r) => r.perSecond)).toFixed(1)}, B ${median(of('B', (r) => r.perSecond)).toFixed(1)} batches/s: change ${pct(median(of('A', (r) => r.perSecond)), median(of('B', (r) => r.perSecond)))}`,
+      `per round (B vs A of the same round): throughput ${pairs.map(([a, b]) => pct(a.perSecond, b.perSecond)).join(', ')}; server CPU per batch ${pairs.map(([a, b]) => pct(a.cpuPerBatchMs, b.cpuPerBatchMs)).join(', ')}`,
+      `median server CPU per batch A ${median(of('A', (r) => r.cpuPerBatchMs)).toFixed(1)} ms, B ${median(of('B', (r) => r.cpuPerBatchMs)).toFixed(1)} ms`,
+      sink
+        ? `B exported its spans over OTLP/HTTP (JSON) to a sink in the load generator: ${(exported / 2 ** 20).toFixed(1)} MiB in all`
+        : 'B: spans sampled and recorded, not exported (no OTLP endpoint)',
+    ].join('\n'),
+  );
+  sink?.close();
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
   const env = { ...process.env, DRIFTGAUGE_PORT: String(port), DRIFTGAUGE_HOST: '127.0.0.1', DRIFTGAUGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -113,7 +291,7 @@ async function main() {
       if (i > 200) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    const spec = { columns: { ts: { role: 'timestamp' } } };
+    const spec = { columns: { ts: { role: 'timestamp' } }, ...(values.multivariate === 'off' ? { multivariate: false } : {}) };
     await fetch(`${url}/v1/models/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
     const ref = await fetch(`${url}/v1/models/load/reference`, {
       method: 'PUT',
@@ -121,7 +299,8 @@ async function main() {
       body: table(50_000, 1, 0),
     });
     if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
-    const body = Buffer.from(table(rows, 2, 0.1));
+    const bodies = batchBodies();
+    const body = bodies[0];
     const pid = server.pid as number;
     const rss: number[] = [];
     /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
@@ -143,9 +322,7 @@ async function main() {
         const instance = autocannon(
           {
             url: `${url}/v1/models/load/batches`,
-            method: 'POST',
-            headers: { 'content-type': 'application/vnd.apache.arrow.stream' },
-            body,
+            requests: bodies.map((b) => ({ method: 'POST' as const, headers: { 'content-type': 'application/vnd.apache.arrow.stream' }, body: b })),
             connections,
             duration: seconds,
             overallRate: rate,
@@ -196,4 +373,5 @@ async function main() {
   }
 }
 
-await main();
+if (values['telemetry-overhead']) await telemetryOverhead();
+else await main();

@@ -16,7 +16,9 @@
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { readTable } from '../src/arrow/read-table.js';
 import type { ColumnarTable } from '../src/arrow/columns.js';
-import { compareSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
+import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
+import { loadTfBackend } from '../native-bindings/load-backend.js';
+import type { Tf } from '../native-bindings/tf-types.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
 import type {
@@ -31,11 +33,13 @@ import type {
 import { createWorkerLogger, logTaskOutcome, type WorkerLogSettings } from '../src/pool/worker-log.js';
 import { deserializeProfile, serializeProfile } from '../src/sketches/profile-codec.js';
 import type { ReferenceProfile } from '../src/sketches/reference-profile.js';
+import { SampleThresholds } from '../src/sketches/row-sample.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
-import { initWorkerTracing, runInCarrierContext, SPAN } from '../src/telemetry/index.js';
+import type { Context } from '@opentelemetry/api';
+import { initWorkerTracing, inWorkerSpan, markSpanFailed, runInCarrierContext, SPAN } from '../src/telemetry/index.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
 import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
@@ -59,15 +63,39 @@ function profileOf(shared: SharedProfile): ReferenceProfile {
   return p;
 }
 
+/**
+ * Per window, the k smallest row-sample priorities this worker has emitted:
+ * a batch's delta carries only rows below that (row-sample.ts; the window's
+ * merged sample is unchanged), so after a window's first batch here a delta
+ * holds ~k/j sample rows, not k.
+ */
+const sampleThresholds = new SampleThresholds(32);
+
 /** The batch's sketch, in the profile's scratch window: serialize it before the next batch. */
-function sketchInScratch(profile: ReferenceProfile, table: ColumnarTable): WindowSketch {
-  const w = scratch.get(profile.id);
+function sketchInScratch(profile: ReferenceProfile, table: ColumnarTable, window?: { start: number; end: number }): WindowSketch {
+  const key = window && profile.sample ? `${profile.id}:${window.start}:${window.end}` : null;
+  const limit = key === null ? Number.POSITIVE_INFINITY : sampleThresholds.threshold(key, profile.options.sampleRows);
+  let w = scratch.get(profile.id);
   if (!w) {
-    const fresh = sketchBatch(profile, table);
-    scratch.set(profile.id, fresh);
-    return fresh;
-  }
-  return sketchBatch(profile, table, resetWindowSketch(profile, w));
+    w = sketchBatch(profile, table, undefined, limit);
+    scratch.set(profile.id, w);
+  } else sketchBatch(profile, table, resetWindowSketch(profile, w), limit);
+  if (key !== null && w.sample) sampleThresholds.observe(key, w.sample);
+  return w;
+}
+
+let tfLoading: Promise<Tf | null> | undefined;
+
+/**
+ * TF.js for the multivariate section of window reports: loaded once per
+ * worker, on the first comparison whose samples are large enough
+ * (DRIFTGAUGE_TF_BACKEND chooses, as at service start; the loader keeps
+ * TF.js's banner off the output). A backend that cannot load makes the
+ * section an error entry, never a failed report.
+ */
+function workerTf(): Promise<Tf | null> {
+  tfLoading ??= loadTfBackend().then((loaded) => loaded.tf);
+  return tfLoading;
 }
 
 function namedColumn(spec: ModelSpec, role: string): string | undefined {
@@ -85,23 +113,29 @@ function latenciesOf(table: ColumnarTable, column: string | undefined): Float64A
   return Float64Array.from(out);
 }
 
-function reference(task: Extract<IngestTask, { kind: 'reference' }>): ReferenceResult {
-  const table = readTable(task.bytes, task.source);
+function reference(task: Extract<IngestTask, { kind: 'reference' }>, ctx: Context): ReferenceResult {
+  const table = inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(task.bytes, task.source));
   const profile = referenceProfileFromTable(table, task.spec);
   return { profile: serializeProfile(profile), id: profile.id, rows: table.rows, features: profile.features.length };
 }
 
-function batch(task: Extract<IngestTask, { kind: 'batch' }>): BatchResult {
-  const table = readTable(task.bytes, task.source);
+function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): BatchResult {
+  const table = inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(task.bytes, task.source));
   const profile = task.profile ? profileOf(task.profile) : null;
   checkBatchColumns(table, task.model, task.spec, profile);
   const parts = splitByWindow(table, task.windowMs, rowTime(table, namedColumn(task.spec, 'timestamp'), task.arrivalMs));
   const latencyColumn = namedColumn(task.spec, 'latency');
-  const out: BatchPart[] = parts.map((p) => ({
+  // Sketch and serialize every window's part: one span (a child of worker.profile, after arrow.decode).
+  const deltas = profile
+    ? inWorkerSpan(SPAN.windowSketch, ctx, () =>
+        parts.map((p) => encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table, p), prefix))),
+      )
+    : null;
+  const out: BatchPart[] = parts.map((p, i) => ({
     start: p.start,
     end: p.end,
     rows: p.table.rows,
-    delta: profile ? encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table), prefix)) : null,
+    delta: deltas ? deltas[i] : null,
     latencies: latenciesOf(p.table, latencyColumn),
   }));
   return { rows: table.rows, parts: out, raw: profile ? null : task.bytes };
@@ -144,7 +178,8 @@ function withTransfer<T>(value: T, transfer: ArrayBuffer[]): unknown {
   return move({ [transferableSymbol]: transfer, [valueSymbol]: value } as unknown as ArrayBuffer);
 }
 
-function compare(task: Extract<IngestTask, { kind: 'compare' }>): CompareResult {
+/** The window's report, with its multivariate section (TF.js, async): never rejects for the section, which fails into an error entry. */
+async function compare(task: Extract<IngestTask, { kind: 'compare' }>): Promise<CompareResult> {
   const profile = profileOf(task.profile);
   const window = createWindowSketch(profile);
   for (const bytes of task.sketches) mergeSerializedInto(profile, window, bytes);
@@ -156,7 +191,7 @@ function compare(task: Extract<IngestTask, { kind: 'compare' }>): CompareResult 
       if (part.start >= p.from && part.start < p.to) mergeWindowInto(profile, window, sketchBatch(profile, part.table));
     }
   }
-  return { report: compareSketch(profile, window, task.spec), rows: window.rows };
+  return { report: await compareWindowSketch(profile, window, task.spec, workerTf), rows: window.rows };
 }
 
 // Worker spans export over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the parent crosses in each task.
@@ -171,16 +206,16 @@ const SPAN_OF: Record<IngestTask['kind'], string> = {
 };
 
 export default function ingestTask(task: IngestTask) {
-  return runInCarrierContext(task.trace, SPAN_OF[task.kind], () => logTaskOutcome(log, task.kind, process.hrtime.bigint(), runTask(task)));
+  return runInCarrierContext(task.trace, SPAN_OF[task.kind], (ctx) => logTaskOutcome(log, task.kind, process.hrtime.bigint(), runTask(task, ctx)));
 }
 
-function runTask(task: IngestTask) {
+function runTask(task: IngestTask, ctx: Context) {
   try {
     switch (task.kind) {
       case 'reference':
-        return { ok: reference(task) };
+        return { ok: reference(task, ctx) };
       case 'batch': {
-        const r = batch(task);
+        const r = batch(task, ctx);
         return withTransfer({ ok: r }, ownBuffers([r.raw, ...r.parts.flatMap((p) => [p.delta, p.latencies])]));
       }
       case 'compact': {
@@ -188,9 +223,18 @@ function runTask(task: IngestTask) {
         return withTransfer({ ok: r }, ownBuffers([r.sketch]));
       }
       case 'compare':
-        return { ok: compare(task) };
+        return compare(task).then(
+          (ok) => ({ ok }),
+          (err) => {
+            const error = toWire(err);
+            markSpanFailed(ctx, error.code);
+            return { error };
+          },
+        );
     }
   } catch (err) {
-    return { error: toWire(err) };
+    const error = toWire(err);
+    markSpanFailed(ctx, error.code);
+    return { error };
   }
 }

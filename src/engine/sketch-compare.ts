@@ -22,24 +22,28 @@
  * metrics exact; log loss, Brier, regression metrics exact up to summation
  * order; ROC AUC and average precision within a certified bound.
  * `sketchErrorBounds` returns the certified bounds of one window.
+ *
+ * `compareWindowSketch` adds the `multivariate` section (multivariate-section.ts) from the
+ * bottom-k row samples of the reference and of the window (async: TF.js).
  */
 import type { ColumnarTable } from '../arrow/columns.js';
 import { DriftgaugeError, formatMessage } from '../errors.js';
-import { averagePrecisionHistogram, rocAucHistogram } from '../sketches/histogram-ranking.js';
+import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
 import type { CategoricalSketch } from '../sketches/categorical-sketch.js';
 import { newCategoryCount } from '../sketches/categorical-sketch.js';
+import { averagePrecisionHistogram, rocAucHistogram } from '../sketches/histogram-ranking.js';
 import { ksPvalue } from '../sketches/ks-pvalue.js';
 import { ksStatisticBins } from '../sketches/ks-statistic-bins.js';
 import { ksStatisticWeighted } from '../sketches/ks-statistic-weighted.js';
 import type { BinaryModelSketch, ModelSketch } from '../sketches/model-sketch.js';
 import type { NumericSketch } from '../sketches/numeric-sketch.js';
 import {
+  buildReferenceProfile,
   type CategoricalFeatureProfile,
   type NumericFeatureProfile,
   type ProfileFeaturePlan,
   type ProfileOptions,
   type ReferenceProfile,
-  buildReferenceProfile,
 } from '../sketches/reference-profile.js';
 import { wassersteinBins } from '../sketches/wasserstein-bins.js';
 import { wassersteinWeighted } from '../sketches/wasserstein-weighted.js';
@@ -55,9 +59,10 @@ import { datasetVerdict } from './dataset-verdict.js';
 import { resolveMethod, verdict } from './drift-methods.js';
 import { type Label, positiveKey, sortLabels } from './labels.js';
 import { modelSide, writeMulticlassMetrics } from './model-metrics.js';
+import { type MultivariateSection, windowMultivariateSection } from './multivariate-section.js';
 import { planComparison } from './plan.js';
 import type { CategoricalFeatureReport, FeatureReport, ModelSideReport, NumericFeatureReport, Report, StatError } from './report.js';
-import type { ModelSpec } from './spec.js';
+import { DEFAULT_MULTIVARIATE, type ModelSpec } from './spec.js';
 
 /**
  * Builds a reference profile from a decoded reference table under a spec:
@@ -76,6 +81,8 @@ import type { ModelSpec } from './spec.js';
  */
 export function referenceProfileFromTable(table: ColumnarTable, spec: ModelSpec, options: ProfileOptions = {}): ReferenceProfile {
   const plan = planComparison(table, table, spec);
+  // Multivariate off at upload: no row sample, so batches do not pay for one.
+  if (spec.multivariate?.enabled === false) options = { ...options, sampleRows: 0 };
   const m = plan.model;
   const model = m && {
     task: m.task,
@@ -142,6 +149,44 @@ export function compareSketch(profile: ReferenceProfile, window: WindowSketch, s
     };
   }
   return report;
+}
+
+/** `report` with the multivariate section where exact reports have it (after `dataset`, before `model`). */
+function withMultivariate(report: Report, multivariate: MultivariateSection): Report {
+  const { model, ...rest } = report;
+  return model ? { ...rest, multivariate, model } : { ...rest, multivariate };
+}
+
+/**
+ * The service's window comparison: `compareSketch` plus the `multivariate`
+ * section, computed on the reference profile's and the window's row samples
+ * when the spec has multivariate on (the default) and the profile has two or
+ * more numerical features. Same inputs and seed, same report.
+ *
+ * Cost: `compareSketch`, plus the multivariate methods on at most k
+ * (sampleRows) rows a side: about a second on the wasm backend.
+ *
+ * @param profile the reference profile
+ * @param window the window's sketches
+ * @param spec the current spec (methods, thresholds, drift share, `multivariate`); default the profile's plan, multivariate on
+ * @param tf tfjs-core with a backend, null without, or a loader called only when the samples are large enough
+ * @returns the report; a multivariate failure (no TF.js, too few rows, no reference sample) is an error entry in it
+ * @throws RangeError when the window belongs to another profile
+ * @example
+ * const report = await compareWindowSketch(profile, window, spec, () => loadTfBackend().then((l) => l.tf));
+ * report.multivariate; // { features: [...], pca_reconstruction: {...}, domain_classifier: {...} }
+ */
+export async function compareWindowSketch(
+  profile: ReferenceProfile,
+  window: WindowSketch,
+  spec: ModelSpec | undefined,
+  tf: MultivariateOptions['tf'],
+): Promise<Report> {
+  const report = compareSketch(profile, window, spec);
+  const mv = spec?.multivariate ?? DEFAULT_MULTIVARIATE;
+  if (!mv.enabled) return report;
+  const section = await windowMultivariateSection(profile, window, { tf, seed: mv.seed, maxRows: mv.max_rows });
+  return section ? withMultivariate(report, section) : report;
 }
 
 function noValidValues(name: string, refValid: number, curValid: number): StatError[] {

@@ -44,8 +44,8 @@ function checkColumns(cols: readonly Float64Array[], what: string, d: number): n
  *   (the caller drops rows with any missing value: completeRows)
  * @param cur current columns, the same features in the same order
  * @returns the report's `multivariate` section
- * @throws {DriftgaugeError} DRIFTGAUGE_ERR_TF_UNAVAILABLE when `tf` is null;
- *   DRIFTGAUGE_ERR_STAT_UNDEFINED with fewer than 2 features or fewer than 100 rows on a side
+ * @throws {DriftgaugeError} DRIFTGAUGE_ERR_STAT_UNDEFINED with fewer than 2 features or fewer
+ *   than 100 rows on a side; then DRIFTGAUGE_ERR_TF_UNAVAILABLE when `tf` is (or loads) null
  * @throws {RangeError} on mismatched shapes or non-finite values (a caller bug)
  * @example
  * const { tf } = await loadTfBackend();
@@ -54,8 +54,6 @@ function checkColumns(cols: readonly Float64Array[], what: string, d: number): n
  * //   domain_classifier: { roc_auc: 0.81, threshold: 0.55, detected: true, rows: 5000, held_out: 3000, steps: 300 } }
  */
 export async function multivariateDrift(ref: readonly Float64Array[], cur: readonly Float64Array[], opts: MultivariateOptions): Promise<MultivariateResult> {
-  const { tf } = opts;
-  if (tf === null) throw createError('DRIFTGAUGE_ERR_TF_UNAVAILABLE', 'multivariate drift', 'DRIFTGAUGE_TF_BACKEND=off');
   const d = ref.length;
   if (d < 2) throw createError('DRIFTGAUGE_ERR_STAT_UNDEFINED', 'multivariate drift', `it needs at least 2 numeric features, got ${d}`);
   const nRef = checkColumns(ref, 'reference', d);
@@ -63,6 +61,8 @@ export async function multivariateDrift(ref: readonly Float64Array[], cur: reado
   if (Math.min(nRef, nCur) < MIN_ROWS) {
     throw createError('DRIFTGAUGE_ERR_STAT_UNDEFINED', 'multivariate drift', `it needs at least ${MIN_ROWS} complete rows on each side, got ${nRef} and ${nCur}`);
   }
+  const tf = typeof opts.tf === 'function' ? await opts.tf() : opts.tf;
+  if (tf === null) throw createError('DRIFTGAUGE_ERR_TF_UNAVAILABLE', 'multivariate drift', 'DRIFTGAUGE_TF_BACKEND=off, or no backend loads');
   const seed = opts.seed ?? 0;
   const scaling = fitScaling(ref);
   const pca = pcaReconstructionDrift(tf, ref, cur, scaling, {

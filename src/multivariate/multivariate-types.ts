@@ -49,8 +49,12 @@ export interface MultivariateResult {
 
 /** Options of {@link multivariateDrift}. */
 export interface MultivariateOptions {
-  /** tfjs-core with a backend active (loadTfBackend().tf); null when TF.js is off */
-  tf: Tf | null;
+  /**
+   * tfjs-core with a backend active (loadTfBackend().tf); null when TF.js is off. Or a loader,
+   * called only once the inputs pass their checks (a window too small for the methods then
+   * never loads TF.js); what it throws becomes the error.
+   */
+  tf: Tf | null | (() => Promise<Tf | null>);
   /** default 0 */
   seed?: number;
   /** rows sampled per side for the domain classifier, default 50,000 */

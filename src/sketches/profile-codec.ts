@@ -2,23 +2,29 @@
  * A reference profile as one blob for the store (binary-container.ts): the
  * sorted values, edges and counts raw, the rest in the JSON header. Derived
  * lookups are rebuilt on reading, not stored.
+ *
+ * Version 2 adds the reference's row sample (`sample`, row-sample.ts) and
+ * `options.sampleRows`. Version 1 blobs still read: their profiles keep no
+ * sample (sampleRows 0) and their ids are unchanged, so windows sketched
+ * against them still match.
  */
 import { decodeContainer, encodeContainer } from './binary-container.js';
 import {
+  attachCategorical,
+  attachModel,
+  attachNumeric,
   type CategoricalFeatureProfile,
   type FeatureProfile,
   type ModelProfile,
   type NumericFeatureProfile,
-  type ReferenceProfile,
-  attachCategorical,
-  attachModel,
-  attachNumeric,
   profileFingerprint,
+  type ReferenceProfile,
   resolveProfileOptions,
 } from './reference-profile.js';
 
 const MAGIC = 'DGRP';
-const VERSION = 1;
+const VERSION = 2;
+const READS = [1, 2] as const;
 
 /**
  * Serializes a profile.
@@ -56,13 +62,18 @@ export function serializeProfile(p: ReferenceProfile): Uint8Array {
  *   content does not match its fingerprint
  */
 export function deserializeProfile(bytes: Uint8Array): ReferenceProfile {
-  const raw = decodeContainer(bytes, MAGIC, VERSION) as ReferenceProfile;
-  const options = resolveProfileOptions(raw.options);
+  const raw = decodeContainer(bytes, MAGIC, READS) as ReferenceProfile;
+  // Before version 2 there was no sample: sampleRows 0.
+  const options = resolveProfileOptions({ ...raw.options, sampleRows: raw.options.sampleRows ?? 0 });
   const features: FeatureProfile[] = raw.features.map((f) =>
     f.kind === 'numerical' ? attachNumeric(f as NumericFeatureProfile, options) : attachCategorical(f as CategoricalFeatureProfile, options),
   );
   const model = raw.model && raw.plan.model ? attachModel(raw.model as ModelProfile, raw.plan.model, options) : null;
-  const profile: ReferenceProfile = { ...raw, options, features, model };
+  const sample = options.sampleRows > 0 && raw.sample ? raw.sample : null;
+  if (sample && sample.values.length !== sample.rows * sample.features.length) {
+    throw new RangeError(`profile blob is damaged: a sample of ${sample.rows} rows × ${sample.features.length} features holds ${sample.values.length} values`);
+  }
+  const profile: ReferenceProfile = { ...raw, options, features, model, sample };
   const id = profileFingerprint(profile);
   if (id !== raw.id) throw new RangeError(`profile blob is damaged: fingerprint ${id}, recorded ${raw.id}`);
   return profile;

@@ -18,13 +18,14 @@ import { sortFloat64 } from '../stats/sort-float64.js';
 import { stdPopulation } from '../stats/std-population.js';
 import { buildBinLookup } from './bin-lookup.js';
 import { DEFAULT_MAX_DISTINCT } from './bounded-distinct.js';
-import { type CategoricalLayout, DEFAULT_MAX_CATEGORIES, categoricalLayout } from './categorical-sketch.js';
+import { type CategoricalLayout, categoricalLayout, DEFAULT_MAX_CATEGORIES } from './categorical-sketch.js';
 import type { ColumnInput } from './column-input.js';
 import { DEFAULT_FINE_GRID, fineEdgesSorted, isolatingEdges } from './fine-edges.js';
 import { fingerprint } from './fingerprint.js';
 import { DEFAULT_HLL_PRECISION } from './hyperloglog.js';
 import { DEFAULT_MAX_LABELS, type ModelLayout, type ModelTask } from './model-sketch.js';
 import { type NumericLayout, numericLayout } from './numeric-sketch.js';
+import { createRowSample, DEFAULT_SAMPLE_ROWS, sampleTable } from './row-sample.js';
 
 export interface ProfileOptions {
   /** Reference quantile steps behind the fine edges (KS bound 1/grid + 2/n). Default 1024. */
@@ -42,6 +43,13 @@ export interface ProfileOptions {
   scoreGrid?: number;
   /** HyperLogLog precision for new categories. Default 12 (1.6% error). */
   hllPrecision?: number;
+  /**
+   * Rows of the bounded row sample (row-sample.ts) the reference and every window keep for
+   * multivariate drift: 8 × sampleRows × numerical features bytes each. Default 10,000; 0 = no
+   * sample (and no multivariate section in window reports). A profile with fewer than two
+   * numerical features keeps none.
+   */
+  sampleRows?: number;
 }
 
 export type ResolvedProfileOptions = Required<ProfileOptions>;
@@ -123,6 +131,19 @@ export interface ModelProfile {
   layout: ModelLayout;
 }
 
+/**
+ * The reference's bottom-k row sample (row-sample.ts) over its numerical
+ * features, for multivariate drift against windows' samples.
+ */
+export interface ReferenceSample {
+  /** The sampled features: the profile's numerical features, in plan order. */
+  features: string[];
+  /** Rows held (≤ options.sampleRows; fewer when the reference has fewer complete rows). */
+  rows: number;
+  /** Row-major values, rows × features. */
+  values: Float64Array;
+}
+
 export interface ReferenceProfile {
   format: 1;
   /** Fingerprint of everything a window sketch depends on. */
@@ -132,6 +153,11 @@ export interface ReferenceProfile {
   plan: ProfilePlan;
   features: FeatureProfile[];
   model: ModelProfile | null;
+  /**
+   * The reference's row sample; null when `options.sampleRows` is 0 (fewer than two numerical
+   * features, multivariate off at upload, or a profile from before samples existed).
+   */
+  sample: ReferenceSample | null;
 }
 
 /** The columns a profile (or a batch sketch) reads: a decoded table. */
@@ -149,9 +175,11 @@ export function resolveProfileOptions(o: ProfileOptions = {}): ResolvedProfileOp
     maxLabels: o.maxLabels ?? DEFAULT_MAX_LABELS,
     scoreGrid: o.scoreGrid ?? 16384,
     hllPrecision: o.hllPrecision ?? DEFAULT_HLL_PRECISION,
+    sampleRows: o.sampleRows ?? DEFAULT_SAMPLE_ROWS,
   };
   for (const [key, v] of Object.entries(r)) {
-    if (!Number.isInteger(v) || v < (key === 'uniform' ? 0 : 1)) throw new RangeError(`options.${key} must be a positive integer`);
+    const least = key === 'uniform' || key === 'sampleRows' ? 0 : 1;
+    if (!Number.isInteger(v) || v < least) throw new RangeError(`options.${key} must be ${least === 0 ? 'a non-negative' : 'a positive'} integer`);
   }
   return r;
 }
@@ -181,6 +209,9 @@ function column(table: TableInput, name: string, role: string): ColumnInput {
  */
 export function buildReferenceProfile(table: TableInput, plan: ProfilePlan, options: ProfileOptions = {}): ReferenceProfile {
   const opts = resolveProfileOptions(options);
+  const sampled = plan.features.filter((f) => f.kind === 'numerical').map((f) => f.name);
+  // No sample below two numerical features: multivariate drift needs two.
+  if (sampled.length < 2) opts.sampleRows = 0;
   const features: FeatureProfile[] = plan.features.map((f) => {
     const col = column(table, f.name, 'feature');
     if (f.kind === 'numerical') {
@@ -190,9 +221,29 @@ export function buildReferenceProfile(table: TableInput, plan: ProfilePlan, opti
     return categoricalProfile(f.name, col, opts);
   });
   const model = plan.model ? modelProfile(table, plan.model, opts) : null;
-  const profile: ReferenceProfile = { format: 1, id: '', rows: table.rows, options: opts, plan, features, model };
+  const sample = opts.sampleRows > 0 ? referenceSample(table, sampled, opts.sampleRows) : null;
+  const profile: ReferenceProfile = { format: 1, id: '', rows: table.rows, options: opts, plan, features, model, sample };
   profile.id = profileFingerprint(profile);
   return profile;
+}
+
+/** The sampled features' columns of a table (checked numerical by the caller's feature loop). */
+export function sampledColumns(table: TableInput, names: readonly string[]): { values: Float64Array; valid: Uint8Array | null }[] {
+  return names.map((name) => {
+    const col = column(table, name, 'feature');
+    if (col.kind !== 'numerical') throw new RangeError(`column '${name}' is categorical and cannot be a numerical feature`);
+    return col;
+  });
+}
+
+function referenceSample(table: TableInput, names: string[], k: number): ReferenceSample {
+  const s = sampleTable(createRowSample(names.length, k), sampledColumns(table, names), table.rows);
+  return { features: names, rows: s.size, values: s.values.slice(0, s.size * names.length) };
+}
+
+/** The profile's sampled features (its numerical features, in plan order); empty when it keeps no sample. */
+export function sampleFeatures(p: ReferenceProfile): string[] {
+  return p.options.sampleRows > 0 ? p.features.filter((f) => f.kind === 'numerical').map((f) => f.name) : [];
 }
 
 function numericProfile(name: string, values: Float64Array, valid: Uint8Array | null, psiBins: number, opts: ResolvedProfileOptions): NumericFeatureProfile {
@@ -352,7 +403,10 @@ export function attachModel(p: ModelProfile, plan: ProfileModelPlan, opts: Resol
 
 /** Fingerprint of what window sketches depend on: options, plan, edges, categories. */
 export function profileFingerprint(p: ReferenceProfile): string {
-  const parts: (string | Float64Array)[] = [JSON.stringify({ format: p.format, options: p.options, plan: { ...p.plan, model: p.plan.model && { ...p.plan.model, reference: undefined } } })];
+  // sampleRows 0 is left out, so profiles from before row samples keep their ids.
+  const { sampleRows, ...rest } = p.options;
+  const options = sampleRows > 0 ? p.options : rest;
+  const parts: (string | Float64Array)[] = [JSON.stringify({ format: p.format, options, plan: { ...p.plan, model: p.plan.model && { ...p.plan.model, reference: undefined } } })];
   for (const f of p.features) {
     if (f.kind === 'numerical') parts.push(f.name, f.edges);
     else parts.push(f.name, f.column, ...f.categories, f.counts);

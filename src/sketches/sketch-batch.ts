@@ -4,13 +4,15 @@
  * folds into the open window with `mergeWindowInto`). Columns are read once,
  * as the Arrow reader decoded them; nothing is copied or sorted.
  */
-import { addCategoricalCodes, addCategoricalNumbers } from './categorical-sketch.js';
+
 import type { CategoricalSketch } from './categorical-sketch.js';
+import { addCategoricalCodes, addCategoricalNumbers } from './categorical-sketch.js';
 import type { ColumnInput } from './column-input.js';
 import { addModel } from './model-sketch.js';
-import { addNumeric } from './numeric-sketch.js';
 import type { NumericSketch } from './numeric-sketch.js';
-import type { ReferenceProfile, TableInput } from './reference-profile.js';
+import { addNumeric } from './numeric-sketch.js';
+import { type ReferenceProfile, sampledColumns, sampleFeatures, type TableInput } from './reference-profile.js';
+import { sampleTable } from './row-sample.js';
 import { createWindowSketch, type WindowSketch } from './window-sketch.js';
 
 /**
@@ -23,13 +25,16 @@ import { createWindowSketch, type WindowSketch } from './window-sketch.js';
  * @param profile the reference profile
  * @param table the batch's decoded columns (an Arrow `ColumnarTable` fits)
  * @param into an empty window of this profile to fill (`resetWindowSketch`) instead of a new one
+ * @param sampleLimit rows whose sample priority is above this are left out of the row sample: a
+ *   `SampleThresholds` threshold of the batch's window (row-sample.ts; pruning that leaves the
+ *   window's merged sample unchanged). Default: none left out.
  * @returns the batch's window sketch (`into` when given)
  * @throws RangeError when a profiled column is absent or of another Arrow kind than in the
  *   reference (the HTTP layer checks batches against the spec first)
  * @example
  * mergeWindowInto(profile, open, sketchBatch(profile, readTable(bytes, 'batch')));
  */
-export function sketchBatch(profile: ReferenceProfile, table: TableInput, into?: WindowSketch): WindowSketch {
+export function sketchBatch(profile: ReferenceProfile, table: TableInput, into?: WindowSketch, sampleLimit = Number.POSITIVE_INFINITY): WindowSketch {
   const w = into ?? createWindowSketch(profile);
   w.rows = table.rows;
   for (const f of profile.features) {
@@ -61,5 +66,6 @@ export function sketchBatch(profile: ReferenceProfile, table: TableInput, into?:
       score: get(plan.score, profile.model.scoreKind),
     });
   }
+  if (w.sample) sampleTable(w.sample, sampledColumns(table, sampleFeatures(profile)), table.rows, sampleLimit);
   return w;
 }

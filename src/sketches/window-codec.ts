@@ -8,17 +8,22 @@
  * unless sparse float64 is smaller: a 10,000-row batch over 2,050 bins
  * shrinks from 33 KB to 20 KB per feature. Counts are integers, so reading
  * gives back exactly the same Float64Array. Version 1 blobs still read.
+ *
+ * Version 3 adds the window's row sample (row-sample.ts): `sample: {size,
+ * priorities, values}` with exactly `size` rows, or null. Version 1 and 2
+ * blobs read as windows with an empty sample.
  */
 import { decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
 import { mergeModelInto, modelSketchFromJSON } from './model-sketch.js';
 import { mergeNumericScalarsInto, type NumericSketch, type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
 import type { ReferenceProfile } from './reference-profile.js';
-import type { WindowSketch } from './window-sketch.js';
+import { mergeRowSampleInto, type RowSampleRows, sampleRowsOf } from './row-sample.js';
+import { type WindowSketch, windowSampleFrom } from './window-sketch.js';
 
 const MAGIC = 'DGWS';
-const VERSION = 2;
-const READS = [1, 2] as const;
+const VERSION = 3;
+const READS = [1, 2, 3] as const;
 
 const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
@@ -45,7 +50,8 @@ export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
   if (w.model?.task === 'multiclass') {
     model = { ...w.model, classes: w.model.classes && byKey(w.model.classes), cells: w.model.cells && byKey(w.model.cells) };
   }
-  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model }, prefix);
+  const sample = w.sample ? sampleRowsOf(w.sample) : null;
+  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, prefix);
 }
 
 /**
@@ -65,6 +71,7 @@ export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile):
     rows: number;
     features: Record<string, Record<string, unknown>>;
     model: Record<string, unknown> | null;
+    sample?: RowSampleRows | null;
   };
   if (raw.profileId !== profile.id) throw new RangeError(`window sketch belongs to reference profile ${raw.profileId}, not ${profile.id}`);
   const features: WindowSketch['features'] = {};
@@ -79,7 +86,7 @@ export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile):
     Object.defineProperty(features, f.name, { value: sketch, enumerable: true, writable: true, configurable: true });
   }
   const model = profile.model && raw.model ? modelSketchFromJSON(raw.model, profile.model.layout) : null;
-  return { profileId: raw.profileId, rows: raw.rows, features, model };
+  return { profileId: raw.profileId, rows: raw.rows, features, model, sample: windowSampleFrom(profile, raw.sample) };
 }
 
 /**
@@ -115,6 +122,7 @@ export function mergeSerializedInto(profile: ReferenceProfile, target: WindowSke
     return json;
   });
   const model = profile.model && raw.model ? modelSketchFromJSON(raw.model, profile.model.layout) : null;
+  const sample = target.sample && raw.sample ? checkedSample(target.sample.width, target.sample.capacity, raw.sample) : null;
   target.rows += raw.rows;
   profile.features.forEach((f, i) => {
     const o = others[i];
@@ -123,6 +131,7 @@ export function mergeSerializedInto(profile: ReferenceProfile, target: WindowSke
     else mergeCategoricalInto(t as CategoricalSketch, o as CategoricalSketch, f.layout);
   });
   if (profile.model && target.model && model) mergeModelInto(target.model, model, profile.model.layout);
+  if (target.sample && sample) mergeRowSampleInto(target.sample, sample);
   return target;
 }
 
@@ -131,6 +140,16 @@ interface RawWindow {
   rows: number;
   features: Record<string, Record<string, unknown>>;
   model: Record<string, unknown> | null;
+  /** Version 3; absent before. */
+  sample?: RowSampleRows | null;
+}
+
+/** A blob's sample rows, read in place, after checking they fit the window's sample. */
+function checkedSample(width: number, capacity: number, rows: RowSampleRows): RowSampleRows {
+  if (!Number.isInteger(rows.size) || rows.size < 0 || rows.size > capacity || rows.priorities.length !== rows.size || rows.values.length !== rows.size * width) {
+    throw new RangeError(`row sample of ${rows.size} rows does not fit the profile's (${width} values per row, at most ${capacity} rows)`);
+  }
+  return rows;
 }
 
 /** `mergeNumericInto` from a decoded blob's fields, its arrays read in place (any numeric array type). */

@@ -7,6 +7,10 @@
  *   batch (Arrow) ─▶ sketchBatch ─▶ WindowSketch ─┐
  *   batch (Arrow) ─▶ sketchBatch ─▶ WindowSketch ─┼─▶ mergeWindowInto ─▶ open window ─▶ compareSketch
  *   other replica's window (serializeWindow) ─────┘
+ *
+ * With a profile that keeps a row sample, a window also holds a bounded
+ * bottom-k sample of its complete rows over the numerical features
+ * (row-sample.ts), for multivariate drift; merging keeps the k smallest.
  */
 import {
   type CategoricalSketch,
@@ -17,17 +21,18 @@ import {
   createCategoricalSketch,
   mergeCategoricalInto,
 } from './categorical-sketch.js';
-import { cloneModel, createModelSketch, mergeModelInto, type ModelSketch, modelSketchFromJSON, modelSketchToJSON } from './model-sketch.js';
+import { cloneModel, createModelSketch, type ModelSketch, mergeModelInto, modelSketchFromJSON, modelSketchToJSON } from './model-sketch.js';
 import {
-  type NumericSketch,
-  type NumericSketchJSON,
   cloneNumeric,
   createNumericSketch,
   mergeNumericInto,
+  type NumericSketch,
+  type NumericSketchJSON,
   numericSketchFromJSON,
   numericSketchToJSON,
 } from './numeric-sketch.js';
-import type { ReferenceProfile } from './reference-profile.js';
+import { type ReferenceProfile, sampleFeatures } from './reference-profile.js';
+import { cloneRowSample, createRowSample, mergeRowSampleInto, type RowSample, rowSampleFrom, sampleRowsOf } from './row-sample.js';
 
 export interface WindowSketch {
   /** The reference profile's fingerprint: sketches of different profiles never mix. */
@@ -37,6 +42,13 @@ export interface WindowSketch {
   /** One sketch per profile feature, by name. */
   features: Record<string, NumericSketch | CategoricalSketch>;
   model: ModelSketch | null;
+  /** Bottom-k row sample of the numerical features; null when the profile keeps none. */
+  sample: RowSample | null;
+}
+
+/** An empty row sample for a window of `profile`, or null when the profile keeps none. */
+function emptySample(profile: ReferenceProfile): RowSample | null {
+  return profile.sample ? createRowSample(sampleFeatures(profile).length, profile.options.sampleRows) : null;
 }
 
 /** An empty window for a profile. */
@@ -61,6 +73,7 @@ export function createWindowSketch(profile: ReferenceProfile): WindowSketch {
       }),
     ),
     model: profile.model ? createModelSketch(profile.model.layout) : null,
+    sample: emptySample(profile),
   };
 }
 
@@ -96,6 +109,8 @@ export function resetWindowSketch(profile: ReferenceProfile, w: WindowSketch): W
     });
   }
   w.model = profile.model ? createModelSketch(profile.model.layout) : null;
+  if (w.sample) w.sample.size = 0;
+  else w.sample = emptySample(profile);
   return w;
 }
 
@@ -129,6 +144,7 @@ export function mergeWindowInto(profile: ReferenceProfile, target: WindowSketch,
     else mergeCategoricalInto(t as CategoricalSketch, o as CategoricalSketch, f.layout);
   }
   if (profile.model && target.model && other.model) mergeModelInto(target.model, other.model, profile.model.layout);
+  if (target.sample && other.sample) mergeRowSampleInto(target.sample, sampleRowsOf(other.sample));
   return target;
 }
 
@@ -141,6 +157,7 @@ export function cloneWindow(w: WindowSketch): WindowSketch {
       Object.entries(w.features).map(([name, s]) => [name, s.kind === 'numerical' ? cloneNumeric(s) : cloneCategorical(s)]),
     ),
     model: w.model ? cloneModel(w.model) : null,
+    sample: w.sample ? cloneRowSample(w.sample) : null,
   };
 }
 
@@ -154,6 +171,8 @@ export interface WindowSketchJSON {
   rows: number;
   features: Record<string, NumericSketchJSON | CategoricalSketchJSON>;
   model: Record<string, unknown> | null;
+  /** Absent or null: no sample. */
+  sample?: { size: number; priorities: number[]; values: number[] } | null;
 }
 
 /** JSON form (plain arrays; for APIs and debugging: the store uses serializeWindow). */
@@ -165,6 +184,9 @@ export function windowToJSON(w: WindowSketch): WindowSketchJSON {
       Object.entries(w.features).map(([name, s]) => [name, s.kind === 'numerical' ? numericSketchToJSON(s) : categoricalSketchToJSON(s)]),
     ),
     model: w.model ? modelSketchToJSON(w.model) : null,
+    sample: w.sample
+      ? { size: w.sample.size, priorities: Array.from(sampleRowsOf(w.sample).priorities), values: Array.from(sampleRowsOf(w.sample).values) }
+      : null,
   };
 }
 
@@ -182,5 +204,20 @@ export function windowFromJSON(json: WindowSketchJSON, profile: ReferenceProfile
     Object.defineProperty(features, f.name, { value: sketch, enumerable: true, writable: true, configurable: true });
   }
   const model = profile.model && json.model ? modelSketchFromJSON(json.model, profile.model.layout) : null;
-  return { profileId: json.profileId, rows: json.rows, features, model };
+  return { profileId: json.profileId, rows: json.rows, features, model, sample: windowSampleFrom(profile, json.sample) };
+}
+
+/**
+ * A window's sample from its stored rows (a codec or JSON), against the profile: an empty one
+ * when the window was stored without (it predates samples), none when the profile keeps none.
+ *
+ * @throws RangeError when the rows do not fit the profile's sample (width, more than k rows)
+ */
+export function windowSampleFrom(
+  profile: ReferenceProfile,
+  rows: { size: number; priorities: ArrayLike<number>; values: ArrayLike<number> } | null | undefined,
+): RowSample | null {
+  if (!profile.sample) return null;
+  if (!rows) return emptySample(profile);
+  return rowSampleFrom(rows, sampleFeatures(profile).length, profile.options.sampleRows);
 }

@@ -8,9 +8,10 @@
  *   recordEvaluation → evaluations_total{model,status}, feature_drift_score / _detected
  *                      {model,feature,method}, feature_drift_score_distribution{model,method}
  *                      (exemplar: feature), dataset_drift_share(_threshold){model},
- *                      model_metric{model,metric,window}
+ *                      model_metric{model,metric,window}, multivariate_drift_score{model,method}
  */
 import type { Context } from '@opentelemetry/api';
+import { multivariateGaugePoints } from '../multivariate/multivariate-gauges.js';
 import type { FilteredAttributes } from './exemplar.js';
 import type { ExemplarSampler } from './exemplar-filter.js';
 import type { Instruments } from './instrument-set.js';
@@ -75,6 +76,13 @@ export class DomainRecorder {
     if (typeof report.dataset.drift_share === 'number') {
       const threshold = i.datasetDriftShareThreshold.series(e.model);
       if (threshold) i.datasetDriftShareThreshold.record(threshold, report.dataset.drift_share, null, 0, null);
+    }
+    if (report.multivariate) {
+      // A method that failed (an error entry) publishes nothing: its series keeps its last value, as a feature's does.
+      for (const p of multivariateGaugePoints(report.multivariate)) {
+        const s = i.multivariateDriftScore.series(e.model, p.method);
+        if (s) i.multivariateDriftScore.record(s, p.score, span, t, null);
+      }
     }
     const current = report.model?.current;
     if (current) {

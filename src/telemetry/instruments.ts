@@ -53,6 +53,14 @@ export const INSTRUMENTS = {
     description: 'Whether the last evaluation detected drift on a feature: 1 detected, 0 not.',
     labels: ['model', 'feature', 'method'],
   },
+  multivariateDriftScore: {
+    name: 'driftgauge.multivariate.drift_score',
+    kind: 'gauge',
+    unit: '{score}',
+    description:
+      'Multivariate drift score in the last evaluation, by method: pca_reconstruction (mean reconstruction error of the current rows) or domain_classifier (held-out ROC AUC).',
+    labels: ['model', 'method'],
+  },
   datasetDriftShare: {
     name: 'driftgauge.dataset.drift_share',
     kind: 'gauge',

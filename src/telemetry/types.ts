@@ -43,6 +43,8 @@ export interface FeatureDriftLike {
 export interface EvaluationReport {
   features: readonly { name: string; drift: FeatureDriftLike | null }[];
   dataset: { share: number; drift_share?: number };
+  /** The multivariate section: `pca_reconstruction` and `domain_classifier`, each null when it failed. */
+  multivariate?: Record<string, unknown>;
   model?: { current: Record<string, unknown> };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnarTable } from '../../src/arrow/columns.js';
-import { encodeContainer, decodeContainer } from '../../src/sketches/binary-container.js';
+import { decodeContainer, encodeContainer } from '../../src/sketches/binary-container.js';
 import { deserializeProfile, serializeProfile } from '../../src/sketches/profile-codec.js';
-import { type ProfilePlan, buildReferenceProfile } from '../../src/sketches/reference-profile.js';
+import { buildReferenceProfile, type ProfilePlan } from '../../src/sketches/reference-profile.js';
 import { sketchBatch } from '../../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../../src/sketches/window-codec.js';
 import {
@@ -11,12 +11,13 @@ import {
   mergeWindowInto,
   mergeWindows,
   resetWindowSketch,
+  type WindowSketch,
   windowFromJSON,
   windowToJSON,
 } from '../../src/sketches/window-sketch.js';
 import { categorical, numeric } from '../helpers/tables.js';
 import { expectSketchEqual } from './expect-sketch.js';
-import { DISTRIBUTIONS, batches, normals, numericColumn, rng, shuffled, table } from './helpers.js';
+import { batches, DISTRIBUTIONS, normals, numericColumn, rng, shuffled, table } from './helpers.js';
 
 function mixedTable(source: string, n: number, seed: number, drift: number): ColumnarTable {
   const r = rng(seed);
@@ -54,6 +55,12 @@ const plan: ProfilePlan = {
   model: { task: 'binary', target: 'label', prediction: 'pred', score: 'proba', positiveKey: '1', reference: { rows: 1, roc_auc: Number.NaN } },
 };
 
+/**
+ * Every part of a window but its row sample, which is no function of the rows alone: a row's
+ * priority comes from its batch (row-sample.test.ts checks merges of samples).
+ */
+const unsampled = (w: WindowSketch) => ({ ...w, sample: null });
+
 describe('window sketches', () => {
   const ref = mixedTable('ref', 20_000, 1, 0);
   const profile = buildReferenceProfile(ref, plan, { maxCategories: 64 });
@@ -63,14 +70,21 @@ describe('window sketches', () => {
 
   it('folds batches into the sketch of the whole window, in any order and grouping', () => {
     expect(parts.length).toBe(5);
+    const samples: Uint8Array[] = [];
     for (const seed of [1, 2, 3]) {
       const w = createWindowSketch(profile);
       for (const p of shuffled(parts, seed)) mergeWindowInto(profile, w, p);
-      expectSketchEqual(w, whole);
+      expectSketchEqual(unsampled(w), unsampled(whole));
+      samples.push(serializeWindow({ ...createWindowSketch(profile), sample: w.sample }));
     }
     const left = mergeWindows(profile, mergeWindows(profile, parts[0], parts[1]), parts[2]);
     const right = mergeWindows(profile, parts[3], parts[4]);
-    expectSketchEqual(mergeWindows(profile, right, left), whole);
+    const grouped = mergeWindows(profile, right, left);
+    expectSketchEqual(unsampled(grouped), unsampled(whole));
+    samples.push(serializeWindow({ ...createWindowSketch(profile), sample: grouped.sample }));
+    // the row samples agree bit for bit whatever the order and grouping, and hold k rows
+    for (const s of samples) expect(Buffer.from(s).equals(Buffer.from(samples[0]))).toBe(true);
+    expect(grouped.sample?.size).toBe(10_000);
     expect(whole.rows).toBe(30_000);
     // the states that matter are reached: exact and dropped distinct values, exact and collapsed categories
     expect((whole.features.discrete as { distinct: unknown }).distinct).not.toBeNull();
@@ -99,7 +113,9 @@ describe('window sketches', () => {
     for (let i = 0; i < profile.features.length; i++) expect(back.features[i].layout).toEqual(profile.features[i].layout);
     expect(back.model?.layout).toEqual(profile.model?.layout);
     expect(back.plan.model?.reference?.roc_auc).toBeNaN();
-    let bound = 200_000 + 8 * ((profile.model?.scoreEdges.length ?? 0) + 1);
+    let bound = 200_000 + 8 * ((profile.model?.scoreEdges.length ?? 0) + 1) + 8 * (profile.sample?.values.length ?? 0);
+    expect(profile.sample?.rows).toBe(10_000);
+    expect(back.sample?.values).toEqual(profile.sample?.values);
     for (const f of profile.features) bound += f.kind === 'numerical' ? 8 * f.sorted.length + 3 * 8 * (f.edges.length + 1) : 0;
     expect(bytes.length).toBeLessThan(bound);
     const f0 = profile.features[0];
@@ -120,7 +136,9 @@ describe('window sketches', () => {
     const wide = serializeWindow(whole).length;
     const narrow = serializeWindow(parts[0]).length;
     const bins = profile.features.reduce((s, f) => s + (f.kind === 'numerical' ? f.edges.length + 1 : 0), 0);
-    const denseBound = bins * 2 * 8 + 64 * 8 * 2 + 3 * 4096 + 2 * 8 * ((profile.model?.scoreEdges.length ?? 0) + 1) + 64 * 1024;
+    // the row sample: at most k rows of a priority and one value per numerical feature
+    const sampleBound = 8 * profile.options.sampleRows * (1 + (profile.sample?.features.length ?? 0));
+    const denseBound = bins * 2 * 8 + 64 * 8 * 2 + 3 * 4096 + 2 * 8 * ((profile.model?.scoreEdges.length ?? 0) + 1) + 64 * 1024 + sampleBound;
     expect(wide).toBeLessThan(denseBound);
     expect(narrow).toBeLessThan(denseBound);
     const bigger = sketchBatch(profile, mixedTable('cur', 120_000, 3, 1));
@@ -155,7 +173,8 @@ describe('window sketches', () => {
       mergeSerializedInto(profile, viaBytes, bytes);
     }
     expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(serializeWindow(viaObjects)))).toBe(true);
-    expectSketchEqual(viaBytes, whole);
+    expectSketchEqual(unsampled(viaBytes), unsampled(whole));
+    expect(viaBytes.sample?.size).toBe(10_000);
     const other = buildReferenceProfile(mixedTable('ref2', 5_000, 9, 0), plan);
     const before = serializeWindow(viaBytes);
     expect(() => mergeSerializedInto(profile, viaBytes, serializeWindow(createWindowSketch(other)))).toThrow(/profile/);

@@ -18,6 +18,11 @@ const CONTRACT: Record<string, { type: string; labels: string[] }> = {
   driftgauge_evaluations_total: { type: 'counter', labels: ['model', 'status'] },
 };
 
+/** Beyond CONTRACT.md's list, as fixed: the multivariate drift gauge (issue 5). */
+const EXTENSIONS: Record<string, { type: string; labels: string[] }> = {
+  driftgauge_multivariate_drift_score: { type: 'gauge', labels: ['model', 'method'] },
+};
+
 const HEALTH = [
   'driftgauge_pool_utilization',
   'driftgauge_pool_queue_length',
@@ -34,7 +39,7 @@ function exposedName(def: { name: string; unit: string; kind: 'counter' | 'gauge
 describe('instrument names', () => {
   it('convert to exactly the CONTRACT.md names, types and labels', () => {
     const byName = new Map(Object.values(INSTRUMENTS).map((d) => [exposedName(d), d]));
-    for (const [name, want] of Object.entries(CONTRACT)) {
+    for (const [name, want] of Object.entries({ ...CONTRACT, ...EXTENSIONS })) {
       const def = byName.get(name);
       expect(def, name).toBeDefined();
       expect(def?.kind).toBe(want.type);
@@ -80,5 +85,7 @@ describe('report shape', () => {
     } satisfies Report;
     const asTelemetry: EvaluationReport = report;
     expect(asTelemetry.dataset.share).toBe(0);
+    const withMultivariate = { ...report, multivariate: { features: ['a', 'b'], pca_reconstruction: null, domain_classifier: null } } satisfies Report;
+    expect((withMultivariate satisfies EvaluationReport).multivariate?.pca_reconstruction).toBeNull();
   });
 });

@@ -1,0 +1,396 @@
+/**
+ * A bounded, mergeable uniform sample of rows: what multivariate drift
+ * (src/multivariate: PCA reconstruction, domain classifier) reads in a
+ * window, which otherwise keeps no rows.
+ *
+ * Bottom-k sampling. Every row gets a priority, a 53-bit integer drawn from
+ * a hash of (its batch's seed, its index in the batch); the sample is the k
+ * complete rows (every numerical feature valid and finite) with the smallest
+ * priorities. The batch seed is a hash of the batch's own content (its row
+ * count and about 65 evenly spaced rows of every sampled column), so the
+ * same batches give the same priorities wherever and whenever they are
+ * sketched, and the report is reproducible. Two batches with the same row
+ * count and the same hashed rows share a seed: their rows at one index tie
+ * on priority and are ordered by value (still a sample, only correlated).
+ *
+ *   batch ─▶ priorities ─▶ ≤ limit? ─▶ complete? ─▶ k smallest ─▶ RowSample (sorted)
+ *   merge(a, b) = the k smallest of a ∪ b   (a linear merge of two sorted lists)
+ *
+ * Ordered by (priority, then the row's values), a total order on rows, so a
+ * merge is associative and commutative bit for bit: any order and grouping
+ * of merges gives the same sample, the bottom k of every row folded in
+ * (each row keeping the priority its batch gave it).
+ *
+ * Pruning (`SampleThresholds`): a sketcher that remembers the k smallest
+ * priorities it has already emitted for a window may skip every row above
+ * the largest of them. Those k rows are in the window, so such a row can
+ * never be among the window's k smallest: the merged sample is unchanged.
+ * After a window's first batch of n ≥ k rows, the j-th carries ~k/j rows, not k.
+ */
+
+/** Default rows per sample (`ProfileOptions.sampleRows`). */
+export const DEFAULT_SAMPLE_ROWS = 10_000;
+
+/** A sample: `size` rows of `width` values, ascending by (priority, values); arrays have room for `capacity` rows. */
+export interface RowSample {
+  /** Values per row (the profile's numerical features, in plan order). */
+  width: number;
+  /** k: rows kept at most. */
+  capacity: number;
+  /** Rows held. */
+  size: number;
+  /** Priorities of the rows; the first `size` are meaningful. */
+  priorities: Float64Array;
+  /** Row-major values; the first `size × width` are meaningful. */
+  values: Float64Array;
+}
+
+/** The rows of a sample as they cross a codec (exactly `size` rows, no spare room). */
+export interface RowSampleRows {
+  size: number;
+  priorities: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/** A numerical column as the sketches read it. */
+export interface SampleColumn {
+  values: Float64Array;
+  valid: Uint8Array | null;
+}
+
+/** An empty sample of `width` values per row and at most `capacity` rows. */
+export function createRowSample(width: number, capacity: number): RowSample {
+  return { width, capacity, size: 0, priorities: new Float64Array(capacity), values: new Float64Array(capacity * width) };
+}
+
+/** A deep copy (with the same spare room). */
+export function cloneRowSample(s: RowSample): RowSample {
+  return { ...s, priorities: s.priorities.slice(), values: s.values.slice() };
+}
+
+/** The held rows, without spare room (views on `s`). */
+export function sampleRowsOf(s: RowSample): RowSampleRows {
+  return { size: s.size, priorities: s.priorities.subarray(0, s.size), values: s.values.subarray(0, s.size * s.width) };
+}
+
+/**
+ * A sample rebuilt from its rows (a codec's output), with room for `capacity`.
+ *
+ * @throws RangeError when the rows do not fit: more than `capacity`, or values not `size × width`
+ */
+export function rowSampleFrom(rows: RowSampleRows, width: number, capacity: number): RowSample {
+  checkRows(rows, width, capacity);
+  const s = createRowSample(width, capacity);
+  s.priorities.set(rows.priorities);
+  s.values.set(rows.values);
+  s.size = rows.size;
+  return s;
+}
+
+function checkRows(rows: RowSampleRows, width: number, capacity: number): void {
+  if (!Number.isInteger(rows.size) || rows.size < 0 || rows.size > capacity) {
+    throw new RangeError(`row sample holds ${rows.size} rows; the profile keeps at most ${capacity}`);
+  }
+  if (rows.priorities.length !== rows.size || rows.values.length !== rows.size * width) {
+    throw new RangeError(`row sample of ${rows.size} rows has ${rows.priorities.length} priorities and ${rows.values.length} values (${width} per row)`);
+  }
+}
+
+/** Row r of `a` (values from `av`) against row q of `b`: by priority, then values. */
+function compareRows(pa: number, av: ArrayLike<number>, r: number, pb: number, bv: ArrayLike<number>, q: number, width: number): number {
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  for (let j = 0; j < width; j++) {
+    const x = av[r * width + j];
+    const y = bv[q * width + j];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Folds `other`'s rows into `target`, keeping the k smallest: in place, one
+ * backward merge (no allocation).
+ *
+ * Cost: O((rows kept from both) × width) in the worst case, O(width) per row of `other` kept
+ * plus the rows of `target` it displaces.
+ *
+ * @param target the sample to update
+ * @param other rows from another sample of the same width (a `RowSample` or a decoded blob's views)
+ * @returns `target`
+ * @throws RangeError when `other` does not have `target`'s width or holds more than its capacity
+ * @example
+ * mergeRowSampleInto(window.sample, batchSample); // the k smallest of both
+ */
+export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): RowSample {
+  const w = target.width;
+  checkRows(other, w, Number.POSITIVE_INFINITY);
+  const tp = target.priorities;
+  const tv = target.values;
+  const op = other.priorities;
+  const ov = other.values;
+  const nt = target.size;
+  const no = other.size;
+  const total = Math.min(target.capacity, nt + no);
+  // How many of each side the k smallest take.
+  let a = 0;
+  let b = 0;
+  while (a + b < total) {
+    if (b >= no || (a < nt && compareRows(tp[a], tv, a, op[b], ov, b, w) <= 0)) a++;
+    else b++;
+  }
+  if (b === 0) {
+    target.size = total;
+    return target;
+  }
+  // Backward merge: the write position never passes target's read position, so nothing is
+  // overwritten unread. Target rows move in runs (one copyWithin per run between other's rows).
+  let i = a - 1;
+  let j = b - 1;
+  let out = total - 1;
+  while (j >= 0) {
+    // Target rows i0 + 1 .. i sort after other's row j: they move up as one run.
+    let i0 = i;
+    while (i0 >= 0 && compareRows(tp[i0], tv, i0, op[j], ov, j, w) > 0) i0--;
+    const run = i - i0;
+    if (run > 0) {
+      const to = out - run + 1;
+      tp.copyWithin(to, i0 + 1, i + 1);
+      tv.copyWithin(to * w, (i0 + 1) * w, (i + 1) * w);
+      out -= run;
+      i = i0;
+    }
+    tp[out] = op[j];
+    for (let c = 0; c < w; c++) tv[out * w + c] = ov[j * w + c];
+    out--;
+    j--;
+  }
+  target.size = total;
+  return target;
+}
+
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const LOW_BITS = 2 ** 21;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/**
+ * The seed of a batch: a hash of its row count and of about 65 evenly spaced
+ * rows (the first and the last among them) of every sampled column.
+ *
+ * Cost: O(66 × columns).
+ */
+export function batchSeed(columns: readonly SampleColumn[], rows: number): number {
+  let h = mix32(rows ^ 0x5bd1e995);
+  if (rows === 0) return h;
+  const step = Math.max(1, Math.floor(rows / 64));
+  for (const { values, valid } of columns) {
+    // Rows 0, step, 2·step, ... and the last one.
+    for (let at = 0; at < rows + step - 1; at += step) {
+      const i = Math.min(at, rows - 1);
+      if (valid !== null && valid[i] === 0) h = mix32(h ^ 0x7f4a7c15);
+      else {
+        bits[0] = values[i];
+        h = mix32(h ^ words[0]);
+        h = mix32(h ^ words[1]);
+      }
+    }
+  }
+  return h;
+}
+
+/**
+ * The priority of row `i` of a batch with seed `seed`: a 53-bit integer, a
+ * 32-bit hash (a bijection of i for one seed, so rows of one batch never
+ * tie on it) above the row's low 21 index bits.
+ */
+export function rowPriority(seed: number, i: number): number {
+  return mix32(Math.imul(i, 0x9e3779b1) ^ seed) * LOW_BITS + (i % LOW_BITS);
+}
+
+/** Scratch arrays of `sampleTable`, grown as needed (one per thread). */
+let scratchPriorities = new Float64Array(0);
+let scratchRows = new Int32Array(0);
+
+function grow(n: number): void {
+  if (scratchPriorities.length >= n) return;
+  const size = Math.max(n, 2 * scratchPriorities.length);
+  scratchPriorities = new Float64Array(size);
+  scratchRows = new Int32Array(size);
+}
+
+/**
+ * Samples one batch into the empty `into`: the k smallest-priority complete
+ * rows among those whose priority is at most `limit`.
+ *
+ * Cost: O(rows) hashes, then O(candidates × width) for the completeness check and the copy
+ * and O(c log c) for sorting the c complete candidates (c ≤ rows; ~k/j for the j-th batch of a
+ * window with pruning).
+ *
+ * @param into an empty sample (`size` 0) of width `columns.length`
+ * @param columns the sampled columns of the batch, equal lengths
+ * @param rows the batch's rows
+ * @param limit rows with a larger priority are skipped (a `SampleThresholds` threshold; default none)
+ * @returns `into`, filled
+ * @throws RangeError when `into` is not empty or has another width
+ * @example
+ * sampleTable(createRowSample(2, 10_000), [age, income], 5_000); // ≤ 5,000 rows, ascending priority
+ */
+export function sampleTable(into: RowSample, columns: readonly SampleColumn[], rows: number, limit = Number.POSITIVE_INFINITY): RowSample {
+  const w = into.width;
+  if (columns.length !== w) throw new RangeError(`row sample has width ${w}; ${columns.length} columns given`);
+  if (into.size !== 0) throw new RangeError('sampleTable fills an empty sample');
+  if (rows === 0 || into.capacity === 0) return into;
+  const seed = batchSeed(columns, rows);
+  grow(rows);
+  const pr = scratchPriorities;
+  const at = scratchRows;
+  let m = 0;
+  for (let i = 0; i < rows; i++) {
+    const p = rowPriority(seed, i);
+    if (p <= limit) {
+      pr[m] = p;
+      at[m++] = i;
+    }
+  }
+  // Complete rows only: column by column over the candidates (in row order, so reads go forward).
+  for (const { values, valid } of columns) {
+    // Most columns have nothing missing: a read-only scan up to the first missing value, if any.
+    let first = 0;
+    if (valid === null) {
+      while (first < m && values[at[first]] - values[at[first]] === 0) first++;
+    } else {
+      while (first < m && values[at[first]] - values[at[first]] === 0 && valid[at[first]] === 1) first++;
+    }
+    if (first === m) continue;
+    let kept = first;
+    for (let t = first; t < m; t++) {
+      const i = at[t];
+      const v = values[i];
+      if (v - v === 0 && (valid === null || valid[i] === 1)) {
+        pr[kept] = pr[t];
+        at[kept++] = i;
+      }
+    }
+    m = kept;
+  }
+  const order = pr.subarray(0, m);
+  if (rows <= LOW_BITS) {
+    // Priorities carry the row's index in their low bits: sort them natively and read the rows back.
+    order.sort();
+    for (let t = 0; t < m; t++) at[t] = order[t] % LOW_BITS;
+  } else {
+    const idx = Array.from(at.subarray(0, m));
+    const byRow = new Map<number, number>();
+    for (let t = 0; t < m; t++) byRow.set(idx[t], order[t]);
+    idx.sort((x, y) => (byRow.get(x) as number) - (byRow.get(y) as number) || x - y);
+    for (let t = 0; t < m; t++) {
+      at[t] = idx[t];
+      order[t] = byRow.get(idx[t]) as number;
+    }
+  }
+  const n = Math.min(m, into.capacity);
+  into.priorities.set(order.subarray(0, n));
+  const out = into.values;
+  for (let j = 0; j < w; j++) {
+    const values = columns[j].values;
+    // + 0 turns -0 into 0 (nothing else changes): samples then survive JSON, and equal rows are equal bits.
+    for (let r = 0; r < n; r++) out[r * w + j] = values[at[r]] + 0;
+  }
+  into.size = n;
+  return into;
+}
+
+/**
+ * Row-major values as one Float64Array per column (what `multivariateDrift` reads).
+ *
+ * @param values row-major, at least rows × width
+ * @example
+ * sampleColumns(window.sample.values, window.sample.size, window.sample.width); // [Float64Array(size), ...]
+ */
+export function sampleColumns(values: ArrayLike<number>, rows: number, width: number): Float64Array[] {
+  const cols = Array.from({ length: width }, () => new Float64Array(rows));
+  for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) cols[j][r] = values[r * width + j];
+  return cols;
+}
+
+/**
+ * Per window, the k smallest priorities a sketcher has emitted: rows above
+ * the largest of them cannot enter that window's sample, so batches need
+ * not carry them. One instance per thread that sketches batches; at most
+ * `maxWindows` windows, the least recently used forgotten first (forgetting
+ * one only stops pruning there).
+ *
+ * A priority seen twice (the same batch sketched again, a retry) counts
+ * once, which can only raise the threshold: safe. A batch sketched but then
+ * never stored (its write failed) leaves its rows in the threshold, and the
+ * window's sample may then miss rows it should hold.
+ */
+export class SampleThresholds {
+  readonly #windows = new Map<string, Float64Array>();
+  readonly #sizes = new Map<string, number>();
+  readonly #maxWindows: number;
+
+  constructor(maxWindows = 16) {
+    this.#maxWindows = maxWindows;
+  }
+
+  /** The largest priority a row of `key`'s window can have and still matter (+Infinity while fewer than k are known). */
+  threshold(key: string, capacity: number): number {
+    const kept = this.#windows.get(key);
+    const size = this.#sizes.get(key) ?? 0;
+    if (kept === undefined || size < capacity || kept.length !== capacity) return Number.POSITIVE_INFINITY;
+    // Most recently used last.
+    this.#windows.delete(key);
+    this.#windows.set(key, kept);
+    return kept[capacity - 1];
+  }
+
+  /**
+   * Records a batch's emitted sample for `key`'s window.
+   *
+   * Cost: O(k + sample size).
+   */
+  observe(key: string, sample: RowSample): void {
+    const k = sample.capacity;
+    if (k === 0) return;
+    let kept = this.#windows.get(key);
+    let size = this.#sizes.get(key) ?? 0;
+    if (kept === undefined || kept.length !== k) {
+      kept = new Float64Array(k);
+      size = 0;
+    }
+    this.#windows.delete(key);
+    // Merge two ascending lists into a fresh one, duplicates once, the k smallest.
+    const next = new Float64Array(k);
+    const p = sample.priorities;
+    let a = 0;
+    let b = 0;
+    let n = 0;
+    while (n < k && (a < size || b < sample.size)) {
+      let v: number;
+      if (b >= sample.size || (a < size && kept[a] <= p[b])) v = kept[a++];
+      else v = p[b++];
+      if (n === 0 || next[n - 1] !== v) next[n++] = v;
+    }
+    this.#windows.set(key, next);
+    this.#sizes.set(key, n);
+    while (this.#windows.size > this.#maxWindows) {
+      const oldest = this.#windows.keys().next().value as string;
+      this.#windows.delete(oldest);
+      this.#sizes.delete(oldest);
+    }
+  }
+
+  /** Windows remembered. */
+  get size(): number {
+    return this.#windows.size;
+  }
+}

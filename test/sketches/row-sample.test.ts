@@ -1,0 +1,266 @@
+/**
+ * The bounded row sample of windows (bottom-k by priority): merges are the
+ * bottom k of the union in any order and grouping, the size is bounded,
+ * pruning with a sketcher's local threshold changes nothing, only complete
+ * rows are kept, and blobs and profiles from before samples still read.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { windowMultivariateSection } from '../../src/engine/multivariate-section.js';
+import { decodeContainer, encodeContainer } from '../../src/sketches/binary-container.js';
+import { deserializeProfile, serializeProfile } from '../../src/sketches/profile-codec.js';
+import { buildReferenceProfile, type ProfilePlan } from '../../src/sketches/reference-profile.js';
+import {
+  batchSeed,
+  createRowSample,
+  mergeRowSampleInto,
+  type RowSample,
+  rowPriority,
+  SampleThresholds,
+  sampleColumns,
+  sampleRowsOf,
+  sampleTable,
+} from '../../src/sketches/row-sample.js';
+import { sketchBatch } from '../../src/sketches/sketch-batch.js';
+import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../../src/sketches/window-codec.js';
+import { createWindowSketch, mergeWindowInto, mergeWindows, windowFromJSON, windowToJSON } from '../../src/sketches/window-sketch.js';
+import { normals, numericColumn, rng, shuffled, table } from './helpers.js';
+
+const K = 500;
+
+function columns(n: number, seed: number) {
+  const r = rng(seed);
+  const x = normals(n, seed);
+  const y = normals(n, seed + 1);
+  const validY = new Uint8Array(n).map(() => (r() < 0.05 ? 0 : 1));
+  x[7] = Number.NaN;
+  x[11] = Number.POSITIVE_INFINITY;
+  y[3] = -0;
+  return [
+    { values: x, valid: null },
+    { values: y, valid: validY },
+  ];
+}
+
+/** Each row of a batch with its priority, complete rows only: what bottom-k of a union is computed from. */
+function allRows(batches: ReturnType<typeof columns>[]): { p: number; v: number[] }[] {
+  const out: { p: number; v: number[] }[] = [];
+  for (const cols of batches) {
+    const n = cols[0].values.length;
+    const seed = batchSeed(cols, n);
+    for (let i = 0; i < n; i++) {
+      const v = cols.map((c) => c.values[i] + 0);
+      if (cols.some((c) => !Number.isFinite(c.values[i]) || (c.valid !== null && c.valid[i] === 0))) continue;
+      out.push({ p: rowPriority(seed, i), v });
+    }
+  }
+  return out.sort((a, b) => a.p - b.p);
+}
+
+function sampleOf(cols: ReturnType<typeof columns>, limit = Number.POSITIVE_INFINITY, k = K): RowSample {
+  return sampleTable(createRowSample(2, k), cols, cols[0].values.length, limit);
+}
+
+const rowsOf = (s: RowSample) => Array.from({ length: s.size }, (_, r) => ({ p: s.priorities[r], v: [s.values[2 * r], s.values[2 * r + 1]] }));
+
+describe('row sample: bottom-k by priority', () => {
+  const batches = [columns(300, 1), columns(700, 2), columns(50, 3), columns(1200, 4), columns(400, 5)];
+  const samples = batches.map((b) => sampleOf(b));
+
+  it('keeps a batch\'s k smallest-priority complete rows, sorted, -0 as 0', () => {
+    const big = samples[3];
+    expect(big.size).toBe(K);
+    expect(rowsOf(big)).toEqual(allRows([batches[3]]).slice(0, K));
+    const small = samples[2];
+    expect(small.size).toBe(allRows([batches[2]]).length);
+    for (let r = 1; r < big.size; r++) expect(big.priorities[r]).toBeGreaterThan(big.priorities[r - 1]);
+    for (const v of samples[0].values.subarray(0, 2 * samples[0].size)) {
+      expect(Number.isFinite(v)).toBe(true);
+      expect(Object.is(v, -0)).toBe(false);
+    }
+  });
+
+  it('merge(a, b) is the bottom k of a ∪ b, in any order and grouping, and never holds more than k', () => {
+    const expected = allRows(batches).slice(0, K);
+    for (const seed of [1, 2, 3, 4]) {
+      const target = createRowSample(2, K);
+      for (const s of shuffled(samples, seed)) {
+        mergeRowSampleInto(target, sampleRowsOf(s));
+        expect(target.size).toBeLessThanOrEqual(K);
+      }
+      expect(rowsOf(target)).toEqual(expected);
+    }
+    const left = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, K), sampleRowsOf(samples[4])), sampleRowsOf(samples[0]));
+    const right = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, K), sampleRowsOf(samples[2])), sampleRowsOf(samples[3]));
+    mergeRowSampleInto(right, sampleRowsOf(samples[1]));
+    expect(rowsOf(mergeRowSampleInto(left, sampleRowsOf(right)))).toEqual(expected);
+  });
+
+  it('breaks priority ties by the values, so merges stay order independent', () => {
+    const a = { size: 2, priorities: Float64Array.of(5, 9), values: Float64Array.of(2, 0, 1, 1) };
+    const b = { size: 2, priorities: Float64Array.of(5, 7), values: Float64Array.of(1, 3, 0, 0) };
+    const ab = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, 3), a), b);
+    const ba = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, 3), b), a);
+    expect(rowsOf(ab)).toEqual([
+      { p: 5, v: [1, 3] },
+      { p: 5, v: [2, 0] },
+      { p: 7, v: [0, 0] },
+    ]);
+    expect(rowsOf(ba)).toEqual(rowsOf(ab));
+  });
+
+  it('pruning with each sketcher\'s own threshold emits far fewer rows and leaves the merged sample unchanged', () => {
+    // 40 batches of one window, sketched by two workers in an arbitrary order.
+    const many = Array.from({ length: 40 }, (_, i) => columns(400, 100 + i));
+    const unpruned = createRowSample(2, K);
+    for (const b of many) mergeRowSampleInto(unpruned, sampleRowsOf(sampleOf(b)));
+    const workers = [new SampleThresholds(), new SampleThresholds()];
+    const r = rng(9);
+    const pruned = createRowSample(2, K);
+    let emitted = 0;
+    for (const b of shuffled(many, 3)) {
+      const w = workers[r() < 0.5 ? 0 : 1];
+      const s = sampleOf(b, w.threshold('window', K));
+      w.observe('window', s);
+      emitted += s.size;
+      mergeRowSampleInto(pruned, sampleRowsOf(s));
+    }
+    expect(rowsOf(pruned)).toEqual(rowsOf(unpruned));
+    expect(rowsOf(pruned)).toEqual(allRows(many).slice(0, K));
+    const full = many.reduce((n, b) => n + Math.min(K, allRows([b]).length), 0);
+    expect(emitted).toBeLessThan(full / 3);
+  });
+
+  it('a threshold counts a batch sketched twice once, forgets the least recently used window, and is per window', () => {
+    const t = new SampleThresholds(2);
+    expect(t.threshold('a', K)).toBe(Number.POSITIVE_INFINITY);
+    const s = sampleOf(columns(2000, 7));
+    t.observe('a', s);
+    expect(t.threshold('a', K)).toBe(s.priorities[K - 1]);
+    const half = sampleOf(columns(300, 8)); // ~280 complete rows: twice that would pass k
+    const u = new SampleThresholds(2);
+    u.observe('a', half);
+    u.observe('a', half); // a retry: the same priorities again
+    expect(u.threshold('a', K)).toBe(Number.POSITIVE_INFINITY);
+    t.observe('b', s);
+    t.observe('c', s);
+    expect(t.size).toBe(2);
+    expect(t.threshold('a', K)).toBe(Number.POSITIVE_INFINITY);
+    expect(t.threshold('b', K)).toBe(s.priorities[K - 1]);
+  });
+
+  it('turns row-major rows into columns', () => {
+    const s = samples[0];
+    const [x, y] = sampleColumns(s.values, s.size, 2);
+    expect(x.length).toBe(s.size);
+    expect(x[3]).toBe(s.values[6]);
+    expect(y[3]).toBe(s.values[7]);
+  });
+});
+
+const plan: ProfilePlan = {
+  features: [
+    { name: 'x', kind: 'numerical', method: 'auto', threshold: null },
+    { name: 'c', kind: 'categorical', method: 'auto', threshold: null },
+    { name: 'y', kind: 'numerical', method: 'auto', threshold: null },
+  ],
+  psiBins: 10,
+  driftShare: 0.5,
+};
+
+function mixed(n: number, seed: number) {
+  const cols = columns(n, seed);
+  return table(`t${seed}`, [
+    numericColumn('x', cols[0].values),
+    { kind: 'numerical', name: 'c', arrowType: 'float64', length: n, values: new Float64Array(n).map((_, i) => i % 3), valid: null },
+    numericColumn('y', cols[1].values, cols[1].valid),
+  ]);
+}
+
+describe('row samples in profiles and windows', () => {
+  const profile = buildReferenceProfile(mixed(3000, 1), plan, { sampleRows: K });
+
+  it('the profile samples its numerical features (in plan order) and round-trips them', () => {
+    expect(profile.sample?.features).toEqual(['x', 'y']);
+    expect(profile.sample?.rows).toBe(K);
+    const back = deserializeProfile(serializeProfile(profile));
+    expect(back.id).toBe(profile.id);
+    expect(back.sample?.values).toEqual(profile.sample?.values);
+    expect(buildReferenceProfile(mixed(3000, 1), plan, { sampleRows: 100 }).id).not.toBe(profile.id);
+    // fewer than two numerical features: no sample, and none in its windows
+    const one = buildReferenceProfile(mixed(300, 1), { ...plan, features: plan.features.slice(0, 2) });
+    expect(one.sample).toBeNull();
+    expect(one.options.sampleRows).toBe(0);
+    expect(createWindowSketch(one).sample).toBeNull();
+  });
+
+  it('windows fold their batches\' samples; codec, JSON and straight-from-bytes merges keep them', () => {
+    const parts = [mixed(700, 2), mixed(200, 3), mixed(900, 4)].map((t) => sketchBatch(profile, t));
+    const w = createWindowSketch(profile);
+    for (const p of parts) mergeWindowInto(profile, w, p);
+    expect(w.sample?.size).toBe(K);
+    expect(rowsOf(w.sample as RowSample)).toEqual(allRows([2, 3, 4].map((s) => columns([700, 200, 900][s - 2], s))).slice(0, K));
+    const bytes = serializeWindow(w);
+    expect(Buffer.from(serializeWindow(deserializeWindow(bytes, profile))).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from(serializeWindow(windowFromJSON(JSON.parse(JSON.stringify(windowToJSON(w))), profile))).equals(Buffer.from(bytes))).toBe(true);
+    const viaBytes = createWindowSketch(profile);
+    for (const p of [parts[2], parts[0], parts[1]]) mergeSerializedInto(profile, viaBytes, serializeWindow(p, 5).subarray(5));
+    // another order: the sample is the same bit for bit (the moments only up to summation order)
+    expect(viaBytes.sample?.priorities).toEqual(w.sample?.priorities);
+    expect(viaBytes.sample?.values).toEqual(w.sample?.values);
+    expect(mergeWindows(profile, parts[1], parts[1]).sample?.size).toBe(2 * (parts[1].sample?.size ?? 0)); // 200 rows, twice: under k
+  });
+
+  it('a window blob of version 2 (before samples) reads as a window with an empty sample', () => {
+    const w = sketchBatch(profile, mixed(700, 2));
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 3) as Record<string, unknown>;
+    delete raw.sample;
+    const old = encodeContainer('DGWS', 2, raw);
+    const back = deserializeWindow(old, profile);
+    expect(back.sample?.size).toBe(0);
+    expect(back.rows).toBe(700);
+    const target = createWindowSketch(profile);
+    mergeSerializedInto(profile, target, old);
+    expect(target.sample?.size).toBe(0);
+    expect(target.rows).toBe(700);
+  });
+
+  it('refuses a sample that does not fit the profile, before changing anything', () => {
+    const w = sketchBatch(profile, mixed(700, 2));
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 3) as { sample: { size: number; values: Float64Array } };
+    raw.sample.values = raw.sample.values.subarray(1);
+    const bad = encodeContainer('DGWS', 3, raw);
+    expect(() => deserializeWindow(bad, profile)).toThrow(RangeError);
+    const target = createWindowSketch(profile);
+    expect(() => mergeSerializedInto(profile, target, bad)).toThrow(/row sample/);
+    expect(target.rows).toBe(0);
+  });
+
+  it('reads the blobs of the build before samples: profile v1 (same id, no sample) and window v2', async () => {
+    const profileV1 = readFileSync(new URL('./fixtures/v1-profile.bin', import.meta.url));
+    const windowV2 = readFileSync(new URL('./fixtures/v2-window.bin', import.meta.url));
+    const old = deserializeProfile(profileV1);
+    expect(old.id).toBe('d0fcf1084453d2a3');
+    expect(old.sample).toBeNull();
+    expect(old.options.sampleRows).toBe(0);
+    const w = deserializeWindow(windowV2, old);
+    expect(w.rows).toBe(150);
+    expect(w.sample).toBeNull();
+    // the same data profiled now without a sample has the same id as before
+    const n = 200;
+    const cols = (off: number) =>
+      table('r', [
+        numericColumn('x', new Float64Array(n).map((_, i) => (i + off) % 7)),
+        numericColumn('y', new Float64Array(n).map((_, i) => ((i + off) * 3) % 5)),
+      ]);
+    const again = buildReferenceProfile(cols(0), { features: [plan.features[0], plan.features[2]], psiBins: 10, driftShare: 0.5 }, { sampleRows: 0 });
+    expect(again.id).toBe(old.id);
+    // its window report's multivariate section is an error entry asking for the reference again, without TF.js
+    const section = await windowMultivariateSection(old, mergeWindowInto(old, createWindowSketch(old), w), {
+      tf: () => Promise.reject(new Error('TF.js must not load')),
+    });
+    expect(section).toMatchObject({ features: ['x', 'y'], pca_reconstruction: null, domain_classifier: null });
+    expect(section?.errors?.[0]).toMatchObject({ code: 'DRIFTGAUGE_ERR_STAT_UNDEFINED' });
+    expect(section?.errors?.[0].message).toMatch(/upload the reference again/);
+  });
+});
