@@ -19,6 +19,7 @@ import type { ColumnarTable } from '../src/arrow/columns.js';
 import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { Tf } from '../native-bindings/tf-types.js';
+import type { TfBackendChoice } from '../src/config.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
 import type {
@@ -94,7 +95,8 @@ let tfLoading: Promise<Tf | null> | undefined;
  * section an error entry, never a failed report.
  */
 function workerTf(): Promise<Tf | null> {
-  tfLoading ??= loadTfBackend().then((loaded) => loaded.tf);
+  // The service's DRIFTGAUGE_TF_BACKEND as its config read it (workerData), else this thread's environment.
+  tfLoading ??= loadTfBackend((workerData as { tfBackend?: TfBackendChoice } | undefined)?.tfBackend).then((loaded) => loaded.tf);
   return tfLoading;
 }
 

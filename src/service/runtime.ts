@@ -53,7 +53,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     maxQueue: config.poolSize * config.queuePerWorker,
     taskTimeoutMs: config.taskTimeoutMs,
     // Workers log like the main thread (with the task's trace ids), or not at all when it does not.
-    workerData: { logLevel: workerLogLevel(opts.logger) },
+    workerData: { logLevel: workerLogLevel(opts.logger), tfBackend: config.tfBackend },
     // Workers that export spans need their event loop between tasks (the exporter's timer and HTTP).
     atomics: telemetry.exportsTraces ? 'async' : undefined,
   });
@@ -76,6 +76,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         (window) => telemetry.recordEvaluation({ model: e.model, report: e.report ?? undefined, window, status: e.status, ctx }),
         () => {},
       );
+      logEvaluation(app, e);
       opts.hooks?.onEvaluation?.(e);
       return recorded;
     },
@@ -129,6 +130,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await telemetry.shutdown();
     },
   };
+}
+
+/** One line per evaluation, written inside its span (so it carries the evaluation's trace_id and span_id). */
+function logEvaluation(app: FastifyInstance | undefined, e: Parameters<NonNullable<ServiceHooks['onEvaluation']>>[0]): void {
+  const fields = { model: e.model, window: e.window, trigger: e.trigger, status: e.status };
+  if (e.status === 'error' || !e.report) {
+    app?.log.warn(fields, `evaluation of model ${e.model} failed (${e.trigger})`);
+    return;
+  }
+  const d = e.report.dataset;
+  app?.log.info({ ...fields, features: d.features, drifted: d.drifted, share: d.share, detected: d.detected }, `evaluation of model ${e.model} done (${e.trigger})`);
 }
 
 function workerLogLevel(logger: RuntimeOptions['logger']): string {

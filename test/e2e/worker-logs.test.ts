@@ -1,7 +1,9 @@
 /**
  * Log lines written inside piscina workers carry the trace ids of the
  * request that sent the task (issue: "inside piscina workers from the
- * propagated context"), read from a live `driftgauge serve`'s JSON log.
+ * propagated context"), and evaluations log inside their span (on-demand:
+ * the request's trace; scheduled: the evaluation's own root), read from a
+ * live `driftgauge serve`'s JSON log.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { until } from '../helpers/until.js';
 import { type ServerProcess, startServer } from './server-process.js';
 
 const GOOD = '0af7651916cd43dd8448eb211c80319c';
+const MANUAL = '5c3e0a1e2f4b6d8a9c0b1d2e3f405162';
 const BAD = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = 'b7ad6b7169203331';
 const H = 3_600_000;
@@ -25,6 +28,8 @@ interface LogLine {
   task?: string;
   code?: string;
   trace_id?: string;
+  trigger?: string;
+  model?: string;
   span_id?: string;
   thread?: number;
 }
@@ -58,6 +63,14 @@ beforeAll(async () => {
     traceparent: `00-${BAD}-${PARENT}-01`,
   });
   expect(bad.status).toBe(422);
+  // Rows in the window holding now, for the scheduled evaluation (every second) to find.
+  const now = await send('/v1/models/credit/batches', 'POST', syntheticArrow(syntheticBatch(500, 4, 0, Date.now() - 5_000, 1_000)));
+  expect(now.status).toBe(202);
+  const manual = await send('/v1/models/credit/comparisons', 'POST', { window: { start: new Date(t0).toISOString(), end: new Date(t0 + H).toISOString() } }, {
+    traceparent: `00-${MANUAL}-${PARENT}-01`,
+  });
+  expect(manual.status).toBe(200);
+  expect((await send('/v1/models/credit/monitor', 'PUT', { window: '1h', schedule: '* * * * * *' })).ok).toBe(true);
 }, 60_000);
 
 afterAll(async () => {
@@ -89,6 +102,18 @@ describe('worker thread logs', () => {
     expect(warn.task).toBe('batch');
     expect(warn.code).toMatch(/^DRIFTGAUGE_ERR_/);
     expect(warn.msg).toContain('batch task failed');
+  });
+
+  it("log an on-demand evaluation under the request's trace, and a scheduled one under its own", async () => {
+    const manual = await until('the manual evaluation line', () => lines().find((l) => l.trigger === 'manual' && l.model === 'credit'), 10_000);
+    expect(manual.trace_id).toBe(MANUAL);
+    expect(manual.msg).toBe('evaluation of model credit done (manual)');
+    const scheduled = await until('a scheduled evaluation line', () => lines().find((l) => l.trigger === 'schedule' && l.level === 30), 20_000, () =>
+      service.logs.join('').slice(-3000),
+    );
+    expect(scheduled.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(scheduled.span_id).toMatch(/^[0-9a-f]{16}$/);
+    expect([GOOD, BAD, MANUAL]).not.toContain(scheduled.trace_id);
   });
 
   it('write whole JSON lines (no worker line interleaved with a main-thread line)', () => {
