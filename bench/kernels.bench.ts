@@ -12,8 +12,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { TfBackendName } from '../native-bindings/backend-choice.js';
+import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { KernelOp } from '../src/kernels/kernel-types.js';
 import { createTfKernels } from '../src/kernels/tf-kernels.js';
 import { typedBinCounts } from '../src/kernels/typed-bin-counts.js';

@@ -13,9 +13,9 @@
  * takes ≈ 0.08 s at D = 0.02 and ≈ 1 s at D = 1 on the same machine.
  */
 import { Bench } from 'tinybench';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 import { ksStatisticSorted } from '../src/stats/ks-statistic-sorted.js';
 import { ksTwoSampleSorted } from '../src/stats/ks-two-sample.js';
-import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
 
 /** n sorted N(mean, 1) values (Box-Muller). */

@@ -10,9 +10,9 @@
  * average_precision_score take ≈ 0.7 s each on 1e6 distinct scores.
  */
 import { Bench } from 'tinybench';
+import { mulberry32 } from '../src/multivariate/seeded-random.js';
 import { averagePrecision } from '../src/stats/average-precision.js';
 import { rocAuc } from '../src/stats/roc-auc.js';
-import { mulberry32 } from '../src/multivariate/seeded-random.js';
 
 const ROWS = 1_000_000;
 

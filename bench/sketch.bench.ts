@@ -13,9 +13,9 @@
  * lookup ≈ 5–7 ms, i.e. 150–190 M values/s for the binning alone.
  */
 import { Bench } from 'tinybench';
+import type { ColumnarTable, NumericColumn } from '../src/arrow/columns.js';
 import { compareSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { defaultSpec } from '../src/engine/spec.js';
-import type { ColumnarTable, NumericColumn } from '../src/arrow/columns.js';
 import { serializeProfile } from '../src/sketches/profile-codec.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, serializeWindow } from '../src/sketches/window-codec.js';

@@ -14,8 +14,9 @@
  * while loading (the "install the node backend" banner among it) is kept off
  * users' output.
  */
-import { AUTO_ORDER, parseBackendChoice, type TfBackendChoice, type TfBackendName } from './backend-choice.js';
+
 import { createError } from '../src/errors.js';
+import { AUTO_ORDER, parseBackendChoice, type TfBackendChoice, type TfBackendName } from './backend-choice.js';
 import { importOptional } from './optional-import.js';
 import { withQuietConsole } from './quiet-console.js';
 import type { BackendAttempt, LoadedTfBackend, SkippedBackend, Tf } from './tf-types.js';

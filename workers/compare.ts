@@ -11,8 +11,9 @@
  * kernels (warm-up.ts) while the main thread reads. Errors return as `{ error: { code, message } }`
  * and are rebuilt from the catalogue on the main thread.
  */
-import type { FeatureColumnsTask } from '../src/engine/feature-task.js';
+
 import { computeFeature } from '../src/engine/feature.js';
+import type { FeatureColumnsTask } from '../src/engine/feature-task.js';
 import { warmUpNumericFeature } from '../src/engine/warm-up.js';
 import { toWire } from '../src/errors.js';
 import type { CompareTask, CompareTaskResult } from '../src/pool/compare-task.js';

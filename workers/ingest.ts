@@ -13,13 +13,15 @@
  * store as is: the main thread never decodes it); a compaction folds a
  * window's deltas into its compacted blob here, off the event loop.
  */
+
+import type { Context } from '@opentelemetry/api';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { readTable } from '../src/arrow/read-table.js';
-import type { ColumnarTable } from '../src/arrow/columns.js';
-import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { Tf } from '../native-bindings/tf-types.js';
+import type { ColumnarTable } from '../src/arrow/columns.js';
+import { readTable } from '../src/arrow/read-table.js';
 import type { TfBackendChoice } from '../src/config.js';
+import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
 import type {
@@ -38,9 +40,8 @@ import { SampleThresholds } from '../src/sketches/row-sample.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
-import { checkBatchColumns } from '../src/windows/check-batch.js';
-import type { Context } from '@opentelemetry/api';
 import { initWorkerTracing, inWorkerSpan, markSpanFailed, runInCarrierContext, SPAN } from '../src/telemetry/index.js';
+import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
 import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
@@ -106,7 +107,7 @@ function namedColumn(spec: ModelSpec, role: string): string | undefined {
 
 function latenciesOf(table: ColumnarTable, column: string | undefined): Float64Array | undefined {
   const col = column === undefined ? undefined : table.byName.get(column);
-  if (!col || col.kind !== 'numerical') return undefined;
+  if (col?.kind !== 'numerical') return undefined;
   const out: number[] = [];
   for (let i = 0; i < col.length; i++) {
     const v = col.values[i];

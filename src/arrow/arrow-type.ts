@@ -5,6 +5,7 @@
 import {
   type DataType,
   type Date_,
+  DateUnit,
   type Decimal,
   type Dictionary,
   type Duration,
@@ -13,11 +14,10 @@ import {
   type Float,
   type Int,
   type Interval,
-  type Time,
-  type Timestamp,
-  DateUnit,
   IntervalUnit,
   Precision,
+  type Time,
+  type Timestamp,
   Type,
 } from 'apache-arrow';
 import type { ColumnKind } from './columns.js';

@@ -3,7 +3,7 @@
  * A float64 column held in one record batch is a view on the decoded bytes;
  * everything else is converted into a fresh array once.
  */
-import { type Data, type DataType, type Date_, DateUnit, type Float, type Int, type Timestamp, Precision, TimeUnit, Type } from 'apache-arrow';
+import { type Data, type DataType, type Date_, DateUnit, type Float, type Int, Precision, type Timestamp, TimeUnit, Type } from 'apache-arrow';
 import { createError } from '../errors.js';
 import type { NumericColumn } from './columns.js';
 import { type Fail, viewOf } from './typed-view.js';

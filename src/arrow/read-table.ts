@@ -12,11 +12,11 @@
  */
 import { type Data, type RecordBatch, RecordBatchReader, type Schema } from 'apache-arrow';
 import { createError, DriftgaugeError } from '../errors.js';
-import { readFileBytes } from './read-file-bytes.js';
 import { arrowTypeName, type TypeKind, typeKind } from './arrow-type.js';
 import { buildCategoricalColumn } from './categorical-column.js';
 import type { Column, ColumnarTable, SkippedColumn } from './columns.js';
 import { buildNumericColumn } from './numeric-column.js';
+import { readFileBytes } from './read-file-bytes.js';
 import { type IpcFormat, verifyIpc } from './verify-ipc.js';
 
 /** Options of readTable and readTableFile. */

@@ -16,7 +16,7 @@
  * written without the end-of-stream marker, and is accepted.
  */
 import { createError } from '../errors.js';
-import { verifyFooter, verifyMessage, type MessageInfo, type SchemaShape, type VerifyFailures } from './verify-message.js';
+import { type MessageInfo, type SchemaShape, type VerifyFailures, verifyFooter, verifyMessage } from './verify-message.js';
 
 /** The two Arrow IPC formats. */
 export type IpcFormat = 'file' | 'stream';

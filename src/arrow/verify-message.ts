@@ -7,8 +7,8 @@
  * null counts fit lengths, buffers lie inside the message body, dictionary
  * ids exist, and variadic buffer counts are sane.
  */
-import { compressionRegistry, CompressionType } from 'apache-arrow';
-import { FlatbufferReader, type FbTable } from './flatbuffer-reader.js';
+import { CompressionType, compressionRegistry } from 'apache-arrow';
+import { type FbTable, FlatbufferReader } from './flatbuffer-reader.js';
 
 /** How to report a problem; each must throw. */
 export interface VerifyFailures {

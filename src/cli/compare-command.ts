@@ -13,10 +13,10 @@ import { readFileBytes } from '../arrow/read-file-bytes.js';
 import { DRIFT_METHOD_NAMES } from '../engine/drift-methods.js';
 import { defaultSpec, type ModelSpec, parseSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
-import { formatText } from './format-text.js';
-import { Progress } from './progress.js';
-import { poolRunnerFor, startComparePool } from './pool-runner.js';
 import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
+import { formatText } from './format-text.js';
+import { poolRunnerFor, startComparePool } from './pool-runner.js';
+import { Progress } from './progress.js';
 import { COMPARE_USAGE } from './usage.js';
 
 export interface CompareArgs {

@@ -2,11 +2,12 @@
  * Every categorical drift statistic of one column from the two samples'
  * category counts, aligned over the categories seen in either sample.
  */
+
+import { formatMessage } from '../errors.js';
 import { chi2Contingency } from '../stats/chi2-contingency.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
 import { linf } from '../stats/linf.js';
 import { psi } from '../stats/psi.js';
-import { formatMessage } from '../errors.js';
 import { attempt } from './attempt.js';
 import type { CategoricalFeatureReport, StatError } from './report.js';
 

@@ -5,9 +5,9 @@
  * reference's column order, whatever order the runner finishes in.
  */
 import type { ColumnarTable } from '../arrow/columns.js';
+import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
 import { datasetVerdict } from './dataset-verdict.js';
 import { computeFeature } from './feature.js';
-import type { MultivariateOptions } from '../multivariate/multivariate-types.js';
 import { modelReport } from './model-metrics.js';
 import { multivariateSection } from './multivariate-section.js';
 import { type ComparisonPlan, type FeaturePlan, planComparison } from './plan.js';

@@ -5,7 +5,7 @@
  * (drift when score < threshold), and its default threshold. Adding a method
  * means one entry here plus the statistic in the feature computation.
  */
-import type { FeatureReport, DriftVerdict } from './report.js';
+import type { DriftVerdict, FeatureReport } from './report.js';
 import type { Kind } from './spec.js';
 
 export interface DriftMethod {

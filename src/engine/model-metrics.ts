@@ -5,6 +5,7 @@
  * arrays. Rows missing a needed value are left out of that metric.
  */
 import type { Column, ColumnarTable } from '../arrow/columns.js';
+import { formatMessage } from '../errors.js';
 import { averagePrecision } from '../stats/average-precision.js';
 import { binaryClassificationMetrics } from '../stats/binary-classification-metrics.js';
 import { binaryConfusion } from '../stats/binary-confusion.js';
@@ -14,7 +15,6 @@ import { logLoss } from '../stats/log-loss.js';
 import { multiclassMetrics } from '../stats/multiclass-metrics.js';
 import { regressionMetrics } from '../stats/regression-metrics.js';
 import { rocAuc } from '../stats/roc-auc.js';
-import { formatMessage } from '../errors.js';
 import { attempt } from './attempt.js';
 import { type Label, labelAt, labelKey, positiveKey, sortLabels } from './labels.js';
 import type { ModelReport, ModelSideReport, StatError } from './report.js';

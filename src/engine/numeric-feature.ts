@@ -5,14 +5,15 @@
  * sorted arrays, the PSI quantile edges and bin counts from binary
  * searches on them, the reference's std from one more pass.
  */
+
+import { formatMessage } from '../errors.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
 import { ksTwoSampleFromStatistic } from '../stats/ks-two-sample-from-statistic.js';
 import { ksWassersteinSorted } from '../stats/ks-wasserstein-sorted.js';
-import { countBinsSorted, numericBinsSorted } from '../stats/psi-bins.js';
 import { psi } from '../stats/psi.js';
+import { countBinsSorted, numericBinsSorted } from '../stats/psi-bins.js';
 import { type SortBuffers, sortedFiniteValues } from '../stats/sorted-finite-values.js';
 import { stdPopulation } from '../stats/std-population.js';
-import { formatMessage } from '../errors.js';
 import { attempt } from './attempt.js';
 import type { NumericFeatureReport, StatError } from './report.js';
 

@@ -6,9 +6,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { WorkerPool } from '../pool/worker-pool.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import type { DriftService } from '../service/drift-service.js';
-import type { WorkerPool } from '../pool/worker-pool.js';
 import type { Store } from '../store/store.js';
 import { registerArrowBody } from './arrow-body.js';
 import { registerErrorHandling } from './error-handler.js';

@@ -5,7 +5,7 @@
  */
 import { describeTfBackend } from '../../native-bindings/describe-backend.js';
 import { loadTfBackend } from '../../native-bindings/load-backend.js';
-import { loadConfig, type Env } from '../config.js';
+import { type Env, loadConfig } from '../config.js';
 import { createRuntime, type Runtime } from '../service/runtime.js';
 import { traceFields } from '../telemetry/log-fields.js';
 

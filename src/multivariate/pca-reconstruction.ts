@@ -26,7 +26,7 @@ import type { PcaReconstructionResult } from './multivariate-types.js';
 import { fitPca } from './pca-fit.js';
 import { reconstructionErrors } from './reconstruction-errors.js';
 import { reconstructionErrorsTf } from './reconstruction-errors-tf.js';
-import { type Uniform, shuffleInPlace } from './seeded-random.js';
+import { shuffleInPlace, type Uniform } from './seeded-random.js';
 
 /** Options of {@link pcaReconstructionDrift}. */
 export interface PcaReconstructionOptions {

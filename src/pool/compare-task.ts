@@ -2,8 +2,9 @@
  * What crosses into a compare worker and back. Bytes are views on
  * SharedArrayBuffers (shared, not copied); plans are small JSON.
  */
-import type { FeaturePlan } from '../engine/plan.js';
+
 import type { ModelPlan } from '../engine/model-metrics.js';
+import type { FeaturePlan } from '../engine/plan.js';
 import type { FeatureReport, ModelReport } from '../engine/report.js';
 import type { WireError } from '../errors.js';
 

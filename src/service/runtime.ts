@@ -2,17 +2,18 @@
  * Everything a running service is made of, opened in order and closed in
  * reverse: store → worker pool → service → scheduler → HTTP app.
  */
+
+import { type Context, context, ROOT_CONTEXT, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { build } from '../http/app.js';
-import { WorkerPool } from '../pool/worker-pool.js';
+import { telemetryPlugin } from '../http/telemetry-plugin.js';
 import { workerPath } from '../pool/worker-path.js';
+import { WorkerPool } from '../pool/worker-pool.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { timedStore } from '../store/timed-store.js';
-import { type Context, context, ROOT_CONTEXT, type Span, SpanStatusCode } from '@opentelemetry/api';
-import { telemetryPlugin } from '../http/telemetry-plugin.js';
 import { createTelemetry, MAX_SPAN_LINKS, SPAN, type Telemetry, type TelemetryOptions } from '../telemetry/index.js';
 import { DriftService, type ServiceHooks, type ServiceTracing } from './drift-service.js';
 

@@ -23,7 +23,7 @@
  *
  * What collapsing costs each statistic is in docs/sketches.md.
  */
-import { DEFAULT_HLL_PRECISION, addHll, createHll, hllEstimate, mergeHllInto } from './hyperloglog.js';
+import { addHll, createHll, DEFAULT_HLL_PRECISION, hllEstimate, mergeHllInto } from './hyperloglog.js';
 
 /** Default: exact counts for at most this many distinct categories per window. */
 export const DEFAULT_MAX_CATEGORIES = 256;

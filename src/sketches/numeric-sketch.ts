@@ -28,7 +28,7 @@
  * float rounding (exactly when every partial sum is exact).
  */
 import { type BinLookup, buildBinLookup } from './bin-lookup.js';
-import { type BoundedDistinct, addDistinct, emptyDistinct, mergeDistinct } from './bounded-distinct.js';
+import { addDistinct, type BoundedDistinct, emptyDistinct, mergeDistinct } from './bounded-distinct.js';
 
 /** What a numerical sketch needs from the reference profile; never serialized with the sketch. */
 export interface NumericLayout {

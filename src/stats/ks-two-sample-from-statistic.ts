@@ -1,6 +1,6 @@
+import { kolmogorovNSf } from './kolmogorov-n.js';
 import { ksExactFeasible, ksExactPvalue } from './ks-exact-pvalue.js';
 import type { KsResult } from './ks-two-sample.js';
-import { kolmogorovNSf } from './kolmogorov-n.js';
 import { roundHalfEven } from './round-half-even.js';
 
 /** scipy's `MAX_AUTO_N`: exact when both sizes are at most this. */

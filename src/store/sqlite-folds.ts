@@ -13,8 +13,8 @@
 import { createError } from '../errors.js';
 import { toSummary, toWindow, type WindowRow } from './sqlite-rows.js';
 import type { Statements } from './sqlite-statements.js';
-import { checkSketch } from './store-args.js';
 import type { AppendPart, CompactArgs, FoldPart, WindowRecord, WindowSummary } from './store.js';
+import { checkSketch } from './store-args.js';
 
 /** What a fold returns. */
 export interface FoldResult {

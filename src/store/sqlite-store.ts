@@ -26,25 +26,12 @@
 import type Database from 'better-sqlite3';
 import { createError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
+import { storeError } from './sqlite-errors.js';
 import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readWindow } from './sqlite-folds.js';
 import { openDatabase, type SqliteStoreOptions, type Synchronous } from './sqlite-open.js';
-import { storeError } from './sqlite-errors.js';
 import { toModel, toMonitor, toReference, toReport, toWindow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { SqliteWriter } from './sqlite-writer.js';
-import {
-  checkAppendParts,
-  checkInteger,
-  checkName,
-  checkParts,
-  checkSketch,
-  checkTraceparent,
-  checkTrigger,
-  isoTime,
-  jsonText,
-  reportLimit,
-  traceparentLimit,
-} from './store-args.js';
 import type {
   AppendArgs,
   CompactArgs,
@@ -60,6 +47,19 @@ import type {
   Store,
   WindowRecord,
 } from './store.js';
+import {
+  checkAppendParts,
+  checkInteger,
+  checkName,
+  checkParts,
+  checkSketch,
+  checkTraceparent,
+  checkTrigger,
+  isoTime,
+  jsonText,
+  reportLimit,
+  traceparentLimit,
+} from './store-args.js';
 
 /** What the connection runs with, for start-up logs and tests. */
 export interface SqliteSettings {

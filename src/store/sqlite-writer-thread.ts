@@ -19,8 +19,8 @@ import Database from 'better-sqlite3';
 import { toWire } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
-import { walCheckpointPages } from './sqlite-open.js';
 import { appendParts, compactParts, readDeltaSketch, readWindowHead } from './sqlite-folds.js';
+import { walCheckpointPages } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { WRITER_OPS, type WriterData, type WriterJob, type WriterRequest } from './sqlite-writer.js';
 

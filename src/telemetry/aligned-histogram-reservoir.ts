@@ -8,7 +8,7 @@
  * Worked example, boundaries [1, 5]: offers 0.5, 3, 0.7, 9 keep
  * [0.7, 3, 9] in buckets le=1, le=5, le=+Inf.
  */
-import { copyExemplar, emptyExemplar, type Exemplar, type ExemplarReservoir, type FilteredAttributes, writeExemplar } from './exemplar.js';
+import { copyExemplar, type Exemplar, type ExemplarReservoir, emptyExemplar, type FilteredAttributes, writeExemplar } from './exemplar.js';
 import type { ExemplarSpan } from './exemplar-filter.js';
 
 /** Index of the bucket holding `value`: the first boundary >= value, else the overflow bucket. */

@@ -2,11 +2,12 @@
  * telemetry/'s public surface, by name (no `export *`): what http/, pool/,
  * schedule/ and the workers call. Everything else in this folder is internal.
  */
-export { binLatencies } from './latency-bins.js';
+
 export type { HistogramBins } from './bulk-histogram.js';
 export { contentTypeOf, negotiateExposition, OPENMETRICS_CONTENT_TYPE, TEXT_CONTENT_TYPE } from './content-negotiation.js';
 export type { ExemplarFilter } from './exemplar-filter.js';
 export { INSTRUMENTS } from './instruments.js';
+export { binLatencies } from './latency-bins.js';
 export { SPAN, SPAN_ATTR } from './span-names.js';
 export {
   createTelemetry,

@@ -9,7 +9,7 @@
  */
 import { type Counter, type Gauge, type Histogram, type Meter, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AlignedHistogramReservoir } from './aligned-histogram-reservoir.js';
-import { type BulkHistogramState, BulkHistogramRecorder, type HistogramBins } from './bulk-histogram.js';
+import { BulkHistogramRecorder, type BulkHistogramState, type HistogramBins } from './bulk-histogram.js';
 import type { ExemplarReservoir, FilteredAttributes } from './exemplar.js';
 import type { ExemplarSpan } from './exemplar-filter.js';
 import type { InstrumentDef } from './instruments.js';

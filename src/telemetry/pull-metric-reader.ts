@@ -4,7 +4,7 @@
  * telemetry's own series cap so the SDK never folds series into its
  * `otel.metric.overflow` bucket behind our back.
  */
-import { MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 
 /** A MetricReader that collects only when asked (GET /metrics). */
 export class PullMetricReader extends MetricReader {

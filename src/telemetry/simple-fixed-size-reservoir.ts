@@ -9,7 +9,7 @@
  * sure, then b with probability 1/2, then c with probability 1/3: each of
  * the three ends up kept with probability 1/3.
  */
-import { copyExemplar, emptyExemplar, type Exemplar, type ExemplarReservoir, type FilteredAttributes, writeExemplar } from './exemplar.js';
+import { copyExemplar, type Exemplar, type ExemplarReservoir, emptyExemplar, type FilteredAttributes, writeExemplar } from './exemplar.js';
 import type { ExemplarSpan } from './exemplar-filter.js';
 
 /** Up to `size` exemplars, uniformly sampled since the last collection. */

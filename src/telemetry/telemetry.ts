@@ -7,8 +7,8 @@
  *                                                      │   (or bulk histogram ─ producer ─▶)  └─▶ PeriodicExportingMetricReader ─▶ OTLP/JSON (if configured)
  *                                                      └─▶ exemplar reservoir per series ───────── joined by metric name + attributes ──┘
  */
-import { type Context, context as contextApi, type Link, ROOT_CONTEXT, type Span, type SpanOptions, SpanKind, type TimeInput, type Tracer, trace } from '@opentelemetry/api';
-import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { type Context, context as contextApi, type Link, ROOT_CONTEXT, type Span, SpanKind, type SpanOptions, type TimeInput, type Tracer, trace } from '@opentelemetry/api';
+import { MeterProvider, type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createError } from '../errors.js';
 import { BulkHistogramProducer } from './bulk-histogram-producer.js';
@@ -17,8 +17,8 @@ import { DomainRecorder } from './domain-recorder.js';
 import { type ExemplarFilter, ExemplarSampler } from './exemplar-filter.js';
 import { InstrumentSet } from './instrument-set.js';
 import { createMonotonicClock, type ExemplarClock } from './monotonic-clock.js';
-import { type Env, readOtelSettings } from './otel-settings.js';
 import { resourceFromSettings } from './otel-resource.js';
+import { type Env, readOtelSettings } from './otel-settings.js';
 import { OtlpJsonMetricExporter } from './otlp-metric-exporter.js';
 import { PullMetricReader } from './pull-metric-reader.js';
 import { type ExemplarLookup, renderExposition } from './render-exposition.js';

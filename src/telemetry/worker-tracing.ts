@@ -12,8 +12,8 @@
  * the work is correlated at no cost.
  */
 import { type Attributes, type Context, context as contextApi, SpanStatusCode, trace } from '@opentelemetry/api';
-import { readOtelSettings, type Env } from './otel-settings.js';
 import { resourceFromSettings } from './otel-resource.js';
+import { type Env, readOtelSettings } from './otel-settings.js';
 import { contextFromCarrier, type TraceCarrier } from './trace-context.js';
 import { createTracing, type Tracing } from './tracing.js';
 

@@ -37,7 +37,7 @@ function subTable(table: ColumnarTable, rows: Int32Array): ColumnarTable {
 /** The time of each row: the timestamp column's value where valid and finite, else `arrivalMs`. */
 export function rowTime(table: ColumnarTable, timestampColumn: string | undefined, arrivalMs: number): (i: number) => number {
   const ts = timestampColumn === undefined ? undefined : table.byName.get(timestampColumn);
-  if (!ts || ts.kind !== 'numerical') return () => arrivalMs;
+  if (ts?.kind !== 'numerical') return () => arrivalMs;
   return (i) => {
     const v = ts.values[i];
     return (ts.valid === null || ts.valid[i] === 1) && Number.isFinite(v) ? v : arrivalMs;

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../helpers/fixtures.js';
 import { type TestType, writeArrow } from '../helpers/arrow-files.js';
+import { loadFixture } from '../helpers/fixtures.js';
 import { diffReport } from '../helpers/report-close.js';
 import { runCli } from './run-cli.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DRIFT_METHOD_NAMES } from '../../src/engine/drift-methods.js';
 import { planComparison } from '../../src/engine/plan.js';
 import { defaultSpec, validateSpec } from '../../src/engine/spec.js';
-import { DRIFT_METHOD_NAMES } from '../../src/engine/drift-methods.js';
 import { categorical, numeric, table } from '../helpers/tables.js';
 
 const spec = (raw: unknown) => validateSpec(raw, 'spec.json', DRIFT_METHOD_NAMES);

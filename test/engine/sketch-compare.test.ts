@@ -7,15 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnarTable } from '../../src/arrow/columns.js';
 import { compareTables } from '../../src/engine/compare.js';
+import { DRIFT_METHOD_NAMES } from '../../src/engine/drift-methods.js';
 import type { CategoricalFeatureReport, FeatureReport, NumericFeatureReport } from '../../src/engine/report.js';
 import { compareSketch, referenceProfileFromTable, sketchErrorBounds } from '../../src/engine/sketch-compare.js';
-import { type ModelSpec, defaultSpec, validateSpec } from '../../src/engine/spec.js';
-import { DRIFT_METHOD_NAMES } from '../../src/engine/drift-methods.js';
+import { defaultSpec, type ModelSpec, validateSpec } from '../../src/engine/spec.js';
 import type { ReferenceProfile } from '../../src/sketches/reference-profile.js';
 import { sketchBatch } from '../../src/sketches/sketch-batch.js';
 import { createWindowSketch, mergeWindowInto, type WindowSketch } from '../../src/sketches/window-sketch.js';
 import { categorical, numeric } from '../helpers/tables.js';
-import { DISTRIBUTIONS, batches, numericColumn, rng, shuffled, table } from '../sketches/helpers.js';
+import { batches, DISTRIBUTIONS, numericColumn, rng, shuffled, table } from '../sketches/helpers.js';
 
 const spec = (raw: unknown) => validateSpec(raw, 'spec.json', DRIFT_METHOD_NAMES);
 

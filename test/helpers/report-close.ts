@@ -28,7 +28,7 @@ export function diffReport(actual: unknown, expected: unknown, path: string[] = 
       out.push(`${where}: expected array of ${expected.length}, got ${JSON.stringify(actual)?.slice(0, 80)}`);
       return out;
     }
-    expected.forEach((e, i) => diffReport(actual[i], e, [...path, String(i)], null, out));
+    for (const [i, e] of expected.entries()) diffReport(actual[i], e, [...path, String(i)], null, out);
     return out;
   }
   if (expected !== null && typeof expected === 'object') {

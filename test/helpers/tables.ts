@@ -1,6 +1,7 @@
 /** Builds ColumnarTables in memory for engine tests (the Arrow path has its own tests). */
-import { mulberry32 } from '../../src/multivariate/seeded-random.js';
+
 import type { CategoricalColumn, Column, ColumnarTable, NumericColumn } from '../../src/arrow/columns.js';
+import { mulberry32 } from '../../src/multivariate/seeded-random.js';
 
 export function numeric(name: string, values: ArrayLike<number | null>, arrowType = 'float64'): NumericColumn {
   const n = values.length;

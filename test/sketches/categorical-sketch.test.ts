@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CategoricalLayout,
-  type CategoricalSketch,
   addCategoricalCodes,
   addCategoricalNumbers,
+  type CategoricalLayout,
+  type CategoricalSketch,
   categoricalLayout,
   categoricalSketchFromJSON,
   categoricalSketchToJSON,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countBinsSorted, numericBinsSorted } from '../../src/stats/psi-bins.js';
-import { sortFloat64 } from '../../src/stats/sort-float64.js';
 import { fineEdgesSorted, isolatingEdges } from '../../src/sketches/fine-edges.js';
 import { nextUp } from '../../src/sketches/next-up.js';
+import { countBinsSorted, numericBinsSorted } from '../../src/stats/psi-bins.js';
+import { sortFloat64 } from '../../src/stats/sort-float64.js';
 import { DISTRIBUTIONS } from './helpers.js';
 
 describe('nextUp', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Column } from '../../src/arrow/columns.js';
 import { buildBinLookup } from '../../src/sketches/bin-lookup.js';
 import {
-  type ModelColumns,
-  type ModelLayout,
   addModel,
   createModelSketch,
+  type ModelColumns,
+  type ModelLayout,
   mergeModel,
   modelSketchFromJSON,
   modelSketchToJSON,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type NumericLayout,
-  type NumericSketch,
   addNumeric,
   createNumericSketch,
   mergeNumeric,
+  type NumericLayout,
+  type NumericSketch,
   numericLayout,
   numericMoments,
   numericSketchFromJSON,

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { averagePrecisionHistogram, rocAucHistogram } from '../../src/sketches/histogram-ranking.js';
+import { ksPvalue } from '../../src/sketches/ks-pvalue.js';
+import { ksStatisticBins } from '../../src/sketches/ks-statistic-bins.js';
+import { ksStatisticWeighted } from '../../src/sketches/ks-statistic-weighted.js';
+import { wassersteinBins } from '../../src/sketches/wasserstein-bins.js';
+import { wassersteinWeighted } from '../../src/sketches/wasserstein-weighted.js';
 import { averagePrecision } from '../../src/stats/average-precision.js';
 import { ksStatisticSorted } from '../../src/stats/ks-statistic-sorted.js';
 import { ksTwoSampleSorted } from '../../src/stats/ks-two-sample.js';
@@ -6,12 +12,6 @@ import { countBinsSorted } from '../../src/stats/psi-bins.js';
 import { rocAuc } from '../../src/stats/roc-auc.js';
 import { sortFloat64 } from '../../src/stats/sort-float64.js';
 import { wassersteinSorted } from '../../src/stats/wasserstein-sorted.js';
-import { averagePrecisionHistogram, rocAucHistogram } from '../../src/sketches/histogram-ranking.js';
-import { ksPvalue } from '../../src/sketches/ks-pvalue.js';
-import { ksStatisticBins } from '../../src/sketches/ks-statistic-bins.js';
-import { ksStatisticWeighted } from '../../src/sketches/ks-statistic-weighted.js';
-import { wassersteinBins } from '../../src/sketches/wasserstein-bins.js';
-import { wassersteinWeighted } from '../../src/sketches/wasserstein-weighted.js';
 import { normals, rng } from './helpers.js';
 
 /** Distinct values and counts of a sorted sample. */

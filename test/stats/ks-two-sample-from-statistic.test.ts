@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ksStatisticSorted } from '../../src/stats/ks-statistic-sorted.js';
-import { ksTwoSampleFromStatistic } from '../../src/stats/ks-two-sample-from-statistic.js';
 import { ksTwoSampleSorted } from '../../src/stats/ks-two-sample.js';
+import { ksTwoSampleFromStatistic } from '../../src/stats/ks-two-sample-from-statistic.js';
 import { normals, rng } from './sort-test-data.js';
 
 describe('ksTwoSampleFromStatistic', () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { appendByte, HOUR, openTemp, tempDir } from './temp-store.js';
 
 async function withModel(opts: { busyTimeoutMs?: number } = {}): Promise<SqliteStore> {

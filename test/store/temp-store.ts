@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 import type { SqliteStoreOptions } from '../../src/store/sqlite-open.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 
 const dirs: string[] = [];
 const stores: SqliteStore[] = [];

@@ -2,7 +2,6 @@ import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimpleFixedSizeReservoir } from '../../src/telemetry/simple-fixed-size-reservoir.js';
 import { exemplarLabelSet, renderExemplar } from '../../src/telemetry/exemplar-labels.js';
 import {
   codePointLength,
@@ -14,6 +13,7 @@ import {
 import { binLatencies } from '../../src/telemetry/latency-bins.js';
 import { createMonotonicClock } from '../../src/telemetry/monotonic-clock.js';
 import { renderExposition } from '../../src/telemetry/render-exposition.js';
+import { SimpleFixedSizeReservoir } from '../../src/telemetry/simple-fixed-size-reservoir.js';
 import { createTelemetry, type Telemetry } from '../../src/telemetry/telemetry.js';
 import { reportOf, SAMPLED_TRACEPARENT, TRACE_ID } from './helpers.js';
 import { type ParsedFamily, parseOpenMetrics, parsePrometheusText } from './openmetrics-parser.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlignedHistogramReservoir, bucketIndex } from '../../src/telemetry/aligned-histogram-reservoir.js';
-import { type BulkHistogramState, BulkHistogramRecorder, binValues } from '../../src/telemetry/bulk-histogram.js';
+import { BulkHistogramRecorder, type BulkHistogramState, binValues } from '../../src/telemetry/bulk-histogram.js';
 import type { Exemplar } from '../../src/telemetry/exemplar.js';
 import { createMonotonicClock } from '../../src/telemetry/monotonic-clock.js';
 import { SeriesTable } from '../../src/telemetry/series-table.js';

@@ -1,9 +1,9 @@
 /** PUT / GET /v1/models/{model}/monitor: the window size and the cron schedule of comparisons. */
 import type { FastifyInstance } from 'fastify';
-import type { Scheduler } from '../../schedule/scheduler.js';
-import { checkCron } from '../../schedule/cron.js';
-import type { DriftService } from '../../service/drift-service.js';
 import { createError } from '../../errors.js';
+import { checkCron } from '../../schedule/cron.js';
+import type { Scheduler } from '../../schedule/scheduler.js';
+import type { DriftService } from '../../service/drift-service.js';
 import type { MonitorRecord } from '../../store/store.js';
 import { ERROR_SCHEMA } from '../error-handler.js';
 import { DRIFT_OPTIONS, MODEL_PARAMS } from '../schemas.js';
