@@ -53,6 +53,8 @@ const { values } = parseArgs({
     'max-only': { type: 'boolean', default: false },
     /** off: the model's spec turns multivariate drift off, so windows keep no row sample (to measure the sample's cost). */
     multivariate: { type: 'string', default: 'on' },
+    /** Distinct batch bodies the connections cycle through (1: the same body every time). */
+    distinct: { type: 'string', default: '32' },
     /** Max-load runs alternating cheap telemetry (A) and full telemetry with exemplars (B). */
     'telemetry-overhead': { type: 'boolean', default: false },
     /** Pairs of A/B runs with --telemetry-overhead. */
@@ -128,12 +130,11 @@ function rssByBatch(samples: { batches: number; rss: number }[]): string {
  * Distinct batches, cycled by every connection: real traffic never repeats a
  * batch, and the window's row sample (src/sketches/row-sample.ts) prunes by
  * content, so one body posted again and again would carry every sampled row
- * each time. 32 bodies: after the first pass a batch adds ~k/32 sample rows
+ * each time. 32 bodies (--distinct): after the first pass a batch adds ~k/32 sample rows
  * (more than a stream of new batches would, ~k/j for the j-th).
  */
-const DISTINCT_BATCHES = 32;
 function batchBodies(): Buffer[] {
-  return Array.from({ length: DISTINCT_BATCHES }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1)));
+  return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1)));
 }
 
 /** The environment of telemetry setting A (cheap) or B (full, exemplars always on). */
