@@ -314,6 +314,7 @@ async function main() {
     }, 500);
 
     const run = async (rate?: number) => {
+      const serverBefore = await processingBuckets();
       const before = procStat(pid);
       const threadsBefore = threadCpu(pid);
       const client0 = process.cpuUsage();
@@ -347,7 +348,8 @@ async function main() {
         .sort((a, b) => b[1] - a[1])
         .map(([name, c]) => `${name} ${(c * 100).toFixed(0)}%`)
         .join(', ');
-      return { r, ok, wall, cpu: (after.cpu - before.cpu) / wall, perThread, client, machineBusy, load: loadavg()[0] };
+      const server = serverQuantiles(serverBefore, await processingBuckets());
+      return { r, ok, wall, cpu: (after.cpu - before.cpu) / wall, perThread, client, machineBusy, load: loadavg()[0], server };
     };
 
     const load0 = loadavg()[0];
@@ -358,8 +360,8 @@ async function main() {
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}, after half load ${half.load.toFixed(1)}`,
       `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
-      `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms; server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
-      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; latency p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+      `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
+      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; latency p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms; in the server: ${half.server}); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
       rssByBatch(byBatch),
       `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok)} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
         .filter((_, i) => i % 10 === 2)
@@ -372,6 +374,30 @@ async function main() {
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Cumulative counts of the server's own batch-processing histogram, by bucket bound (GET /metrics). */
+async function processingBuckets(): Promise<Map<number, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const out = new Map<number, number>();
+  for (const m of text.matchAll(/^driftgauge_batch_processing_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)/gm)) {
+    const le = m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1]);
+    out.set(le, (out.get(le) ?? 0) + Number(m[2]));
+  }
+  return out;
+}
+
+/** p50 / p99 upper bounds (bucket edges) of the batches processed between two snapshots. */
+function serverQuantiles(before: Map<number, number>, after: Map<number, number>): string {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const diff = les.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+  const total = diff[diff.length - 1] ?? 0;
+  if (total === 0) return 'no batches';
+  const q = (p: number) => {
+    const i = diff.findIndex((c) => c >= p * total);
+    return les[i] === Number.POSITIVE_INFINITY ? `> ${les[i - 1] * 1000} ms` : `≤ ${les[i] * 1000} ms`;
+  };
+  return `p50 ${q(0.5)}, p99 ${q(0.99)}`;
 }
 
 if (values['telemetry-overhead']) await telemetryOverhead();
