@@ -21,6 +21,10 @@ interface StoredReport {
     dataset: { drifted: number; features: number; share: number; detected: boolean };
     features: { name: string; drift: { method: string; score: number; detected: boolean } | null }[];
     model?: { current: Record<string, unknown> };
+    multivariate?: {
+      pca_reconstruction?: { detected: boolean } | null;
+      domain_classifier?: { roc_auc: number; detected: boolean } | null;
+    };
   };
 }
 
@@ -30,8 +34,11 @@ function line(r: StoredReport): string {
   const rep = r.report;
   const drifted = rep.features.filter((f) => f.drift?.detected).map((f) => `${f.name} (${f.drift?.method} ${f.drift?.score.toFixed(3)})`);
   const auc = rep.model?.current.roc_auc;
+  const mv = rep.multivariate;
+  const pca = mv?.pca_reconstruction ? (mv.pca_reconstruction.detected ? 'PCA DRIFT' : 'PCA ok   ') : 'PCA —    ';
+  const clf = mv?.domain_classifier ? `clf auc ${mv.domain_classifier.roc_auc.toFixed(2)}${mv.domain_classifier.detected ? ' DRIFT' : '      '}` : 'clf —          ';
   const time = r.window ? `${r.window.start.slice(11, 19)}–${r.window.end.slice(11, 19)}` : '';
-  return `${r.createdAt.slice(11, 19)}  window ${time}  rows ${String(rep.current.rows).padStart(5)}  drifted ${rep.dataset.drifted}/${rep.dataset.features}${rep.dataset.detected ? ' DRIFT' : '      '}  roc_auc ${typeof auc === 'number' ? auc.toFixed(3) : '—'}  ${drifted.join(', ')}`;
+  return `${r.createdAt.slice(11, 19)}  window ${time}  rows ${String(rep.current.rows).padStart(5)}  drifted ${rep.dataset.drifted}/${rep.dataset.features}${rep.dataset.detected ? ' DRIFT' : '      '}  ${pca}  ${clf}  roc_auc ${typeof auc === 'number' ? auc.toFixed(3) : '—'}  ${drifted.join(', ')}`;
 }
 
 export async function runDemo(opts: { batches?: number; intervalMs?: number } = {}): Promise<void> {
