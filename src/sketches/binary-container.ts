@@ -15,13 +15,15 @@
  * indices, then f64 values; under half the bytes): the counts of a small
  * batch over 2,000 bins. Integer arrays (i32, u32, u16, u8) are stored as
  * they are: a writer that knows its values are small counts picks the
- * narrowest (window-codec.ts).
+ * narrowest (window-codec.ts). Float32Array (f32) is stored dense as it is:
+ * the row samples' values (row-sample.ts; window blobs from version 4,
+ * profile blobs from version 3).
  */
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type ArrayType = 'f64' | 'i32' | 'u32' | 'u16' | 'u8';
+type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+type ArrayType = 'f64' | 'f32' | 'i32' | 'u32' | 'u16' | 'u8';
 
-const WIDTH: Record<ArrayType, number> = { f64: 8, i32: 4, u32: 4, u16: 2, u8: 1 };
+const WIDTH: Record<ArrayType, number> = { f64: 8, f32: 4, i32: 4, u32: 4, u16: 2, u8: 1 };
 
 interface ArrayEntry {
   t: ArrayType;
@@ -35,6 +37,7 @@ const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function typeOf(a: Typed): ArrayType {
   if (a instanceof Float64Array) return 'f64';
+  if (a instanceof Float32Array) return 'f32';
   if (a instanceof Int32Array) return 'i32';
   if (a instanceof Uint32Array) return 'u32';
   return a instanceof Uint16Array ? 'u16' : 'u8';
@@ -43,6 +46,7 @@ function typeOf(a: Typed): ArrayType {
 function isTyped(value: unknown): value is Typed {
   return (
     value instanceof Float64Array ||
+    value instanceof Float32Array ||
     value instanceof Int32Array ||
     value instanceof Uint32Array ||
     value instanceof Uint16Array ||
@@ -60,7 +64,7 @@ const align8 = (x: number) => (x + 7) & ~7;
  * @param magic four ASCII characters naming the content
  * @param version content format version
  * @param header plain data: objects, arrays, strings, numbers (any), booleans, null, and
- *   Float64Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
+ *   Float64Array / Float32Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
  * @param prefix bytes to leave free before the blob, for the caller to fill
  * @returns the blob (after `prefix` free bytes)
  * @throws RangeError when `magic` is not four characters, or on a big-endian host
@@ -183,6 +187,8 @@ export function decodeContainer(bytes: Uint8Array, magic: string, version: numbe
       switch (e.t) {
         case 'f64':
           return new Float64Array(aligned.buffer, at, e.n);
+        case 'f32':
+          return new Float32Array(aligned.buffer, at, e.n);
         case 'i32':
           return new Int32Array(aligned.buffer, at, e.n);
         case 'u32':
@@ -208,6 +214,8 @@ export function decodeContainer(bytes: Uint8Array, magic: string, version: numbe
     switch (e.t) {
       case 'f64':
         return new Float64Array(copy.buffer);
+      case 'f32':
+        return new Float32Array(copy.buffer);
       case 'i32':
         return new Int32Array(copy.buffer);
       case 'u32':

@@ -7,6 +7,11 @@
  * `options.sampleRows`. Version 1 blobs still read: their profiles keep no
  * sample (sampleRows 0) and their ids are unchanged, so windows sketched
  * against them still match.
+ *
+ * Version 3 stores the sample's values as float32 (row-sample.ts
+ * `sampleValue`), as windows keep theirs: 4 bytes a value, not 8. Version 2
+ * samples (float64) are rounded to float32 on reading; ids do not depend on
+ * the sample, so they are unchanged.
  */
 import { decodeContainer, encodeContainer } from './binary-container.js';
 import {
@@ -21,10 +26,11 @@ import {
   type ReferenceProfile,
   resolveProfileOptions,
 } from './reference-profile.js';
+import { sampleValues } from './row-sample.js';
 
 const MAGIC = 'DGRP';
-const VERSION = 2;
-const READS = [1, 2] as const;
+const VERSION = 3;
+const READS = [1, 2, 3] as const;
 
 /**
  * Serializes a profile.
@@ -69,7 +75,8 @@ export function deserializeProfile(bytes: Uint8Array): ReferenceProfile {
     f.kind === 'numerical' ? attachNumeric(f as NumericFeatureProfile, options) : attachCategorical(f as CategoricalFeatureProfile, options),
   );
   const model = raw.model && raw.plan.model ? attachModel(raw.model as ModelProfile, raw.plan.model, options) : null;
-  const sample = options.sampleRows > 0 && raw.sample ? raw.sample : null;
+  // Version 2 samples are float64: rounded as samples are now kept.
+  const sample = options.sampleRows > 0 && raw.sample ? { ...raw.sample, values: sampleValues(raw.sample.values) } : null;
   if (sample && sample.values.length !== sample.rows * sample.features.length) {
     throw new RangeError(`profile blob is damaged: a sample of ${sample.rows} rows × ${sample.features.length} features holds ${sample.values.length} values`);
   }

@@ -45,7 +45,8 @@ export interface ProfileOptions {
   hllPrecision?: number;
   /**
    * Rows of the bounded row sample (row-sample.ts) the reference and every window keep for
-   * multivariate drift: 8 × sampleRows × numerical features bytes each. Default 10,000; 0 = no
+   * multivariate drift: float32 values, 4 × sampleRows × numerical features bytes each (plus a
+   * float64 priority per row in windows). Default 10,000; 0 = no
    * sample (and no multivariate section in window reports). A profile with fewer than two
    * numerical features keeps none.
    */
@@ -140,8 +141,8 @@ export interface ReferenceSample {
   features: string[];
   /** Rows held (≤ options.sampleRows; fewer when the reference has fewer complete rows). */
   rows: number;
-  /** Row-major values, rows × features. */
-  values: Float64Array;
+  /** Row-major values, rows × features, float32 as windows keep theirs (row-sample.ts `sampleValue`). */
+  values: Float32Array;
 }
 
 export interface ReferenceProfile {

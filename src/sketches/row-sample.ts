@@ -21,6 +21,14 @@
  * of merges gives the same sample, the bottom k of every row folded in
  * (each row keeping the priority its batch gave it).
  *
+ * Values are float32 (`sampleValue`: rounded to nearest, -0 as 0, beyond
+ * ±3.4e38 held at the largest float32): half the bytes of float64 in every
+ * batch delta and compaction (4 × k × width bytes, not 8 ×). Priorities stay
+ * float64 (53-bit integers), so which rows are sampled does not change; only
+ * the values kept are rounded (a relative error below 6e-8), and rows are
+ * ordered, and merged, by their float32 values. Samples decoded from older
+ * float64 blobs are rounded the same way on reading.
+ *
  * Pruning (`SampleThresholds`): a sketcher that remembers the k smallest
  * priorities it has already emitted for a window may skip every row above
  * the largest of them. Those k rows are in the window, so such a row can
@@ -41,8 +49,8 @@ export interface RowSample {
   size: number;
   /** Priorities of the rows; the first `size` are meaningful. */
   priorities: Float64Array;
-  /** Row-major values; the first `size × width` are meaningful. */
-  values: Float64Array;
+  /** Row-major values (float32, `sampleValue`); the first `size × width` are meaningful. */
+  values: Float32Array;
 }
 
 /** The rows of a sample as they cross a codec (exactly `size` rows, no spare room). */
@@ -60,7 +68,33 @@ export interface SampleColumn {
 
 /** An empty sample of `width` values per row and at most `capacity` rows. */
 export function createRowSample(width: number, capacity: number): RowSample {
-  return { width, capacity, size: 0, priorities: new Float64Array(capacity), values: new Float64Array(capacity * width) };
+  return { width, capacity, size: 0, priorities: new Float64Array(capacity), values: new Float32Array(capacity * width) };
+}
+
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * A value as a sample keeps it: the nearest float32, with -0 as 0 (so equal rows are equal bits)
+ * and a finite value beyond the float32 range held at ±F32_MAX (so a complete row stays finite).
+ *
+ * @example
+ * sampleValue(0.1); // 0.10000000149011612
+ */
+export function sampleValue(v: number): number {
+  const f = Math.fround(v);
+  if (f - f === 0) return f + 0;
+  return f === Number.POSITIVE_INFINITY && v !== f ? F32_MAX : f === Number.NEGATIVE_INFINITY && v !== f ? -F32_MAX : f;
+}
+
+/**
+ * Values as a sample keeps them (`sampleValue` of each): a Float32Array as it is (a sample's own,
+ * already rounded), anything else (float64 rows of an older blob, JSON) converted into a new one.
+ */
+export function sampleValues(values: ArrayLike<number>): Float32Array {
+  if (values instanceof Float32Array) return values;
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = sampleValue(values[i]);
+  return out;
 }
 
 /** A deep copy (with the same spare room). */
@@ -82,7 +116,7 @@ export function rowSampleFrom(rows: RowSampleRows, width: number, capacity: numb
   checkRows(rows, width, capacity);
   const s = createRowSample(width, capacity);
   s.priorities.set(rows.priorities);
-  s.values.set(rows.values);
+  s.values.set(sampleValues(rows.values));
   s.size = rows.size;
   return s;
 }
@@ -96,8 +130,8 @@ function checkRows(rows: RowSampleRows, width: number, capacity: number): void {
   }
 }
 
-/** Row r of `a` (values from `av`) against row q of `b`: by priority, then values. */
-function compareRows(pa: number, av: ArrayLike<number>, r: number, pb: number, bv: ArrayLike<number>, q: number, width: number): number {
+/** Row r of `a` (values from `av`) against row q of `b`: by priority, then (float32) values. */
+function compareRows(pa: number, av: Float32Array, r: number, pb: number, bv: Float32Array, q: number, width: number): number {
   if (pa !== pb) return pa < pb ? -1 : 1;
   for (let j = 0; j < width; j++) {
     const x = av[r * width + j];
@@ -127,7 +161,8 @@ export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): Row
   const tp = target.priorities;
   const tv = target.values;
   const op = other.priorities;
-  const ov = other.values;
+  // Rows of an older (float64) blob are rounded first, so both sides compare and copy as float32.
+  const ov = sampleValues(other.values);
   const nt = target.size;
   const no = other.size;
   const total = Math.min(target.capacity, nt + no);
@@ -301,15 +336,16 @@ export function sampleTable(into: RowSample, columns: readonly SampleColumn[], r
   const out = into.values;
   for (let j = 0; j < w; j++) {
     const values = columns[j].values;
-    // + 0 turns -0 into 0 (nothing else changes): samples then survive JSON, and equal rows are equal bits.
-    for (let r = 0; r < n; r++) out[r * w + j] = values[at[r]] + 0;
+    // float32, -0 as 0 (sampleValue): samples then survive JSON, and equal rows are equal bits.
+    for (let r = 0; r < n; r++) out[r * w + j] = sampleValue(values[at[r]]);
   }
   into.size = n;
   return into;
 }
 
 /**
- * Row-major values as one Float64Array per column (what `multivariateDrift` reads).
+ * Row-major values as one Float64Array per column (what `multivariateDrift` reads; float32
+ * sample values convert exactly).
  *
  * @param values row-major, at least rows × width
  * @example

@@ -12,6 +12,11 @@
  * Version 3 adds the window's row sample (row-sample.ts): `sample: {size,
  * priorities, values}` with exactly `size` rows, or null. Version 1 and 2
  * blobs read as windows with an empty sample.
+ *
+ * Version 4 stores the sample's values as float32 (row-sample.ts
+ * `sampleValue`): 4 bytes a value, half of version 3's float64, in every
+ * delta and every compaction (~2 MB instead of ~4 MB at 50 features and
+ * k = 10,000). Version 3 samples are rounded to float32 on reading.
  */
 import { decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
@@ -22,8 +27,8 @@ import { mergeRowSampleInto, type RowSampleRows, sampleRowsOf } from './row-samp
 import { type WindowSketch, windowSampleFrom } from './window-sketch.js';
 
 const MAGIC = 'DGWS';
-const VERSION = 3;
-const READS = [1, 2, 3] as const;
+const VERSION = 4;
+const READS = [1, 2, 3, 4] as const;
 
 const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
@@ -140,7 +145,7 @@ interface RawWindow {
   rows: number;
   features: Record<string, Record<string, unknown>>;
   model: Record<string, unknown> | null;
-  /** Version 3; absent before. */
+  /** Version 3 (float64 values) and 4 (float32); absent before. */
   sample?: RowSampleRows | null;
 }
 

@@ -20,6 +20,7 @@ import {
   sampleColumns,
   sampleRowsOf,
   sampleTable,
+  sampleValue,
 } from '../../src/sketches/row-sample.js';
 import { sketchBatch } from '../../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../../src/sketches/window-codec.js';
@@ -49,7 +50,7 @@ function allRows(batches: ReturnType<typeof columns>[]): { p: number; v: number[
     const n = cols[0].values.length;
     const seed = batchSeed(cols, n);
     for (let i = 0; i < n; i++) {
-      const v = cols.map((c) => c.values[i] + 0);
+      const v = cols.map((c) => sampleValue(c.values[i]));
       if (cols.some((c) => !Number.isFinite(c.values[i]) || (c.valid !== null && c.valid[i] === 0))) continue;
       out.push({ p: rowPriority(seed, i), v });
     }
@@ -107,6 +108,26 @@ describe('row sample: bottom-k by priority', () => {
       { p: 7, v: [0, 0] },
     ]);
     expect(rowsOf(ba)).toEqual(rowsOf(ab));
+  });
+
+  it('keeps values as float32 (-0 as 0, held in range) and breaks ties on the float32 values, whatever the input width', () => {
+    expect(sampleValue(0.1)).toBe(Math.fround(0.1));
+    expect(Object.is(sampleValue(-1e-50), 0)).toBe(true);
+    expect(sampleValue(1e300)).toBe(3.4028234663852886e38);
+    expect(sampleValue(-1e300)).toBe(-3.4028234663852886e38);
+    // 1 and 1 + 2^-40 are one float32: rows that differ only there tie, and any merge order gives the same bits.
+    const a = { size: 2, priorities: Float64Array.of(5, 9), values: Float64Array.of(1 + 2 ** -40, 0.1, 1, 1) };
+    const b = { size: 2, priorities: Float64Array.of(5, 7), values: Float64Array.of(1, 0.1, -1e-50, 0) };
+    const ab = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, 3), a), b);
+    const ba = mergeRowSampleInto(mergeRowSampleInto(createRowSample(2, 3), b), a);
+    expect(ab.values).toBeInstanceOf(Float32Array);
+    expect(Buffer.from(ba.values.buffer).equals(Buffer.from(ab.values.buffer))).toBe(true);
+    expect(rowsOf(ab)).toEqual([
+      { p: 5, v: [1, Math.fround(0.1)] },
+      { p: 5, v: [1, Math.fround(0.1)] },
+      { p: 7, v: [0, 0] },
+    ]);
+    expect(Object.is(ab.values[4], 0)).toBe(true);
   });
 
   it('pruning with each sketcher\'s own threshold emits far fewer rows and leaves the merged sample unchanged', () => {
@@ -213,7 +234,7 @@ describe('row samples in profiles and windows', () => {
 
   it('a window blob of version 2 (before samples) reads as a window with an empty sample', () => {
     const w = sketchBatch(profile, mixed(700, 2));
-    const raw = decodeContainer(serializeWindow(w), 'DGWS', 3) as Record<string, unknown>;
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 4) as Record<string, unknown>;
     delete raw.sample;
     const old = encodeContainer('DGWS', 2, raw);
     const back = deserializeWindow(old, profile);
@@ -227,13 +248,52 @@ describe('row samples in profiles and windows', () => {
 
   it('refuses a sample that does not fit the profile, before changing anything', () => {
     const w = sketchBatch(profile, mixed(700, 2));
-    const raw = decodeContainer(serializeWindow(w), 'DGWS', 3) as { sample: { size: number; values: Float64Array } };
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 4) as { sample: { size: number; values: Float32Array } };
     raw.sample.values = raw.sample.values.subarray(1);
-    const bad = encodeContainer('DGWS', 3, raw);
+    const bad = encodeContainer('DGWS', 4, raw);
     expect(() => deserializeWindow(bad, profile)).toThrow(RangeError);
     const target = createWindowSketch(profile);
     expect(() => mergeSerializedInto(profile, target, bad)).toThrow(/row sample/);
     expect(target.rows).toBe(0);
+  });
+
+  it('writes float32 samples (window v4, profile v3) and reads the float64 ones of window v3 and profile v2, rounded', () => {
+    const parts = [mixed(700, 2), mixed(900, 4)].map((t) => sketchBatch(profile, t));
+    const bytes = serializeWindow(parts[1]);
+    const raw = decodeContainer(bytes, 'DGWS', 4) as { sample: { values: Float32Array } };
+    expect(raw.sample.values).toBeInstanceOf(Float32Array);
+    // a version 3 blob: the same rows with float64 values (as they were sampled then, unrounded)
+    const cols = columns(900, 4);
+    const wide = Float64Array.from(raw.sample.values);
+    const priorities = (parts[1].sample as RowSample).priorities;
+    const exact = (() => {
+      const n = 900;
+      const seed = batchSeed(cols, n);
+      const at = new Map<number, number>();
+      for (let i = 0; i < n; i++) at.set(rowPriority(seed, i), i);
+      return wide.map((_, t) => cols[t % 2].values[at.get(priorities[Math.floor(t / 2)]) as number] + 0);
+    })();
+    expect(exact.some((v, t) => v !== wide[t])).toBe(true);
+    const v3 = encodeContainer('DGWS', 3, { ...raw, sample: { ...raw.sample, values: exact } });
+    const back = deserializeWindow(v3, profile);
+    expect(back.sample?.values).toBeInstanceOf(Float32Array);
+    expect(Buffer.from(serializeWindow(back)).equals(Buffer.from(bytes))).toBe(true);
+    const a = createWindowSketch(profile);
+    mergeSerializedInto(profile, a, serializeWindow(parts[0]));
+    mergeSerializedInto(profile, a, v3);
+    const b = createWindowSketch(profile);
+    mergeSerializedInto(profile, b, bytes);
+    mergeSerializedInto(profile, b, serializeWindow(parts[0]));
+    expect(a.sample?.values).toEqual(b.sample?.values);
+    expect(a.sample?.priorities).toEqual(b.sample?.priorities);
+    // profile v2: float64 sample values, read rounded; the id does not depend on the sample
+    const praw = decodeContainer(serializeProfile(profile), 'DGRP', 3) as { sample: { values: Float32Array } };
+    expect(praw.sample.values).toBeInstanceOf(Float32Array);
+    const v2 = encodeContainer('DGRP', 2, { ...praw, sample: { ...praw.sample, values: Float64Array.from(praw.sample.values, (v) => v * (1 + 2 ** -40)) } });
+    const old = deserializeProfile(v2);
+    expect(old.id).toBe(profile.id);
+    expect(old.sample?.values).toBeInstanceOf(Float32Array);
+    expect(old.sample?.values).toEqual(profile.sample?.values);
   });
 
   it('reads the blobs of the build before samples: profile v1 (same id, no sample) and window v2', async () => {
