@@ -137,29 +137,19 @@ function batchBodies(): Buffer[] {
   return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1)));
 }
 
-/** The environment of telemetry setting A (cheap) or B (full, exemplars always on). */
-const TELEMETRY_MODES = {
-  A: { OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXEMPLAR_FILTER: 'always_off', OTEL_TRACES_SAMPLER: 'always_off' },
-  B: { OTEL_SDK_DISABLED: 'false', OTEL_METRICS_EXEMPLAR_FILTER: 'always_on', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
-} as const;
-
-/** One max-load run on a fresh server with telemetry setting `mode`. */
-async function overheadRun(mode: keyof typeof TELEMETRY_MODES, bodies: Buffer[], extraEnv: Record<string, string>) {
+/**
+ * A fresh `driftgauge serve` (its own data directory) with the load model and
+ * its 50,000-row reference uploaded. `stop()` ends it and removes its data.
+ */
+async function startLoadServer(env: Record<string, string | undefined>, nodeArgs: string[], spec: object) {
   const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    DRIFTGAUGE_PORT: String(port),
-    DRIFTGAUGE_HOST: '127.0.0.1',
-    DRIFTGAUGE_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
-    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: undefined,
-    ...TELEMETRY_MODES[mode],
-    ...extraEnv,
-  };
-  const server = spawn(process.execPath, [cli, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [...nodeArgs, cli, 'serve'], { env: { ...env, DRIFTGAUGE_DATA_DIR: dataDir }, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => server.once('exit', resolve));
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     for (let i = 0; ; i++) {
       try {
@@ -168,10 +158,41 @@ async function overheadRun(mode: keyof typeof TELEMETRY_MODES, bodies: Buffer[],
       if (i > 200) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await fetch(`${url}/v1/models/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns: { ts: { role: 'timestamp' } } }) });
-    const ref = await fetch(`${url}/v1/models/load/reference`, { method: 'PUT', headers: { 'content-type': 'application/vnd.apache.arrow.stream' }, body: table(50_000, 1, 0) });
+    await fetch(`${url}/v1/models/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    const ref = await fetch(`${url}/v1/models/load/reference`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.apache.arrow.stream' },
+      body: table(50_000, 1, 0),
+    });
     if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
-    const pid = server.pid as number;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { pid: server.pid as number, stop };
+}
+
+/** The environment of telemetry setting A (cheap) or B (full, exemplars always on). */
+const TELEMETRY_MODES = {
+  A: { OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXEMPLAR_FILTER: 'always_off', OTEL_TRACES_SAMPLER: 'always_off' },
+  B: { OTEL_SDK_DISABLED: 'false', OTEL_METRICS_EXEMPLAR_FILTER: 'always_on', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+} as const;
+
+/** One max-load run on a fresh server with telemetry setting `mode`. */
+async function overheadRun(mode: keyof typeof TELEMETRY_MODES, bodies: Buffer[], extraEnv: Record<string, string>) {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DRIFTGAUGE_PORT: String(port),
+    DRIFTGAUGE_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: undefined,
+    ...TELEMETRY_MODES[mode],
+    ...extraEnv,
+  };
+  const { pid, stop } = await startLoadServer(env, [], { columns: { ts: { role: 'timestamp' } } });
+  try {
     const before = procStat(pid);
     const machine0 = machineCpu();
     const t0 = performance.now();
@@ -211,9 +232,7 @@ async function overheadRun(mode: keyof typeof TELEMETRY_MODES, bodies: Buffer[],
       exemplars: metrics.includes(' # {'),
     };
   } finally {
-    server.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
@@ -278,31 +297,14 @@ async function telemetryOverhead() {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
-  const env = { ...process.env, DRIFTGAUGE_PORT: String(port), DRIFTGAUGE_HOST: '127.0.0.1', DRIFTGAUGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DRIFTGAUGE_PORT: String(port), DRIFTGAUGE_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   if (values.telemetry) Object.assign(env, { OTEL_METRICS_EXEMPLAR_FILTER: values.telemetry });
   const nodeArgs = (values['server-args'] as string).split(' ').filter((a) => a !== '');
-  const server = spawn(process.execPath, [...nodeArgs, cli, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const spec = { columns: { ts: { role: 'timestamp' } }, ...(values.multivariate === 'off' ? { multivariate: false } : {}) };
+  const { pid, stop } = await startLoadServer(env, nodeArgs, spec);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${url}/readyz`)).ok) break;
-      } catch {}
-      if (i > 200) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const spec = { columns: { ts: { role: 'timestamp' } }, ...(values.multivariate === 'off' ? { multivariate: false } : {}) };
-    await fetch(`${url}/v1/models/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
-    const ref = await fetch(`${url}/v1/models/load/reference`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/vnd.apache.arrow.stream' },
-      body: table(50_000, 1, 0),
-    });
-    if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
     const bodies = batchBodies();
     const body = bodies[0];
-    const pid = server.pid as number;
     const rss: number[] = [];
     /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
     const byBatch: { batches: number; rss: number }[] = [];
@@ -370,9 +372,7 @@ async function main() {
     ];
     console.log(`\n${lines.join('\n')}`);
   } finally {
-    server.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
