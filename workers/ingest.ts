@@ -45,6 +45,9 @@ import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
 import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 
+/** What the service's runtime passes every worker once (piscina workerData): its log level and TF.js backend choice. */
+const settings = workerData as (WorkerLogSettings & { tfBackend?: TfBackendChoice }) | undefined;
+
 const profiles = new Map<string, ReferenceProfile>();
 /** One empty window per cached profile, refilled by every batch (its arrays allocated once). */
 const scratch = new Map<string, WindowSketch>();
@@ -97,7 +100,7 @@ let tfLoading: Promise<Tf | null> | undefined;
  */
 function workerTf(): Promise<Tf | null> {
   // The service's DRIFTGAUGE_TF_BACKEND as its config read it (workerData), else this thread's environment.
-  tfLoading ??= loadTfBackend((workerData as { tfBackend?: TfBackendChoice } | undefined)?.tfBackend).then((loaded) => loaded.tf);
+  tfLoading ??= loadTfBackend(settings?.tfBackend).then((loaded) => loaded.tf);
   return tfLoading;
 }
 
@@ -199,7 +202,7 @@ async function compare(task: Extract<IngestTask, { kind: 'compare' }>): Promise<
 
 // Worker spans export over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the parent crosses in each task.
 initWorkerTracing();
-const log = createWorkerLogger(workerData as WorkerLogSettings | undefined);
+const log = createWorkerLogger(settings);
 
 const SPAN_OF: Record<IngestTask['kind'], string> = {
   reference: SPAN.workerProfile,

@@ -3,6 +3,7 @@
  * same multivariate report. mulberry32: 32 bits of state, period 2^32, good
  * enough for sampling rows and shuffling (not for cryptography).
  */
+import { fmix32 } from '../hash32.js';
 
 /** A generator of uniform numbers in [0, 1). */
 export type Uniform = () => number;
@@ -25,12 +26,9 @@ export function mulberry32(seed: number): Uniform {
   };
 }
 
-/** A second, independent seed derived from `seed` and a stream number (splitmix32 finaliser). */
+/** A second, independent seed derived from `seed` and a stream number (MurmurHash3's fmix32 finaliser). */
 export function deriveSeed(seed: number, stream: number): number {
-  let z = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
+  return fmix32((seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0);
 }
 
 /**

@@ -7,6 +7,7 @@
  *
  * Relative standard error 1.04 / sqrt(2^p): 1.6% at p = 12 (4 KiB).
  */
+import { fmix32 } from '../hash32.js';
 
 /** Default precision: 4,096 registers. */
 export const DEFAULT_HLL_PRECISION = 12;
@@ -82,14 +83,6 @@ function hash64(s: string): [number, number] {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [fmix(h1 ^ s.length), fmix(h2 + 0x9e3779b9)];
+  return [fmix32(h1 ^ s.length), fmix32(h2 + 0x9e3779b9)];
 }
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}

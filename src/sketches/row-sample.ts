@@ -35,6 +35,7 @@
  * never be among the window's k smallest: the merged sample is unchanged.
  * After a window's first batch of n ≥ k rows, the j-th carries ~k/j rows, not k.
  */
+import { fmix32 } from '../hash32.js';
 
 /** Default rows per sample (`ProfileOptions.sampleRows`). */
 export const DEFAULT_SAMPLE_ROWS = 10_000;
@@ -203,15 +204,6 @@ export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): Row
   return target;
 }
 
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 const LOW_BITS = 2 ** 21;
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
@@ -223,18 +215,18 @@ const words = new Uint32Array(bits.buffer);
  * Cost: O(66 × columns).
  */
 export function batchSeed(columns: readonly SampleColumn[], rows: number): number {
-  let h = mix32(rows ^ 0x5bd1e995);
+  let h = fmix32(rows ^ 0x5bd1e995);
   if (rows === 0) return h;
   const step = Math.max(1, Math.floor(rows / 64));
   for (const { values, valid } of columns) {
     // Rows 0, step, 2·step, ... and the last one.
     for (let at = 0; at < rows + step - 1; at += step) {
       const i = Math.min(at, rows - 1);
-      if (valid !== null && valid[i] === 0) h = mix32(h ^ 0x7f4a7c15);
+      if (valid !== null && valid[i] === 0) h = fmix32(h ^ 0x7f4a7c15);
       else {
         bits[0] = values[i];
-        h = mix32(h ^ words[0]);
-        h = mix32(h ^ words[1]);
+        h = fmix32(h ^ words[0]);
+        h = fmix32(h ^ words[1]);
       }
     }
   }
@@ -247,7 +239,7 @@ export function batchSeed(columns: readonly SampleColumn[], rows: number): numbe
  * tie on it) above the row's low 21 index bits.
  */
 export function rowPriority(seed: number, i: number): number {
-  return mix32(Math.imul(i, 0x9e3779b1) ^ seed) * LOW_BITS + (i % LOW_BITS);
+  return fmix32(Math.imul(i, 0x9e3779b1) ^ seed) * LOW_BITS + (i % LOW_BITS);
 }
 
 /** Scratch arrays of `sampleTable`, grown as needed (one per thread). */

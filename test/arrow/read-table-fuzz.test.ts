@@ -16,19 +16,11 @@ import type { ColumnarTable } from '../../src/arrow/columns.js';
 import { readTable } from '../../src/arrow/read-table.js';
 import { writeTable } from '../../src/arrow/write-table.js';
 import { DriftgaugeError } from '../../src/errors.js';
+import { mulberry32 } from '../../src/multivariate/seeded-random.js';
 import { FORMATS } from './arrow-test-utils.js';
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+const random = mulberry32;
 
 /** Decodes or throws a DriftgaugeError; a decoded table must be internally consistent. */
 function decodeOrCodedError(bytes: Uint8Array, label: string): 'ok' | string {

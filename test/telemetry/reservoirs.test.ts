@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/multivariate/seeded-random.js';
 import { AlignedHistogramReservoir, bucketIndex } from '../../src/telemetry/aligned-histogram-reservoir.js';
 import { BulkHistogramRecorder, type BulkHistogramState, binValues } from '../../src/telemetry/bulk-histogram.js';
 import type { Exemplar } from '../../src/telemetry/exemplar.js';
@@ -10,16 +11,7 @@ const span = (n: number) => ({ traceId: n.toString(16).padStart(32, '0'), spanId
 const values = (kept: (Exemplar | null)[]) => kept.map((e) => (e === null ? null : e.value));
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 describe('AlignedHistogramReservoir', () => {
   it('bins with inclusive upper bounds, as the SDK histogram and Prometheus le do', () => {
