@@ -35,7 +35,17 @@ export interface BinLookup {
    * half the cache lines for the hot loop's most scattered reads.
    */
   lut: Uint16Array | Int32Array;
+  /** The most edges sharing one cell: at most `FEW_EDGES` lets a hot loop skip the search (numeric-sketch.ts). */
+  crowd: number;
 }
+
+/**
+ * A cell holding at most this many edges is resolved by as many independent
+ * comparisons, summed, with no branch and no search: the edges after the
+ * cell's own are greater than any value in it, so comparing against them
+ * adds 0 (callers pad the edges with +Infinity sentinels).
+ */
+export const FEW_EDGES = 3;
 
 const MAX_CELLS = 1 << 20;
 
@@ -78,8 +88,12 @@ function table(edges: Float64Array, grid: 'linear' | 'bits', cellsPerEdge: numbe
   const lut = new Int32Array(cells + 1);
   const last = cells - 1;
   for (let i = 0; i < k; i++) lut[cellOf(coord(edges[i]), lo, scale, last) + 1]++;
-  for (let c = 1; c <= cells; c++) lut[c] += lut[c - 1];
-  return { edges, grid, lo, scale, cells, lut: k <= 0xffff ? Uint16Array.from(lut) : lut };
+  let crowd = 0;
+  for (let c = 1; c <= cells; c++) {
+    crowd = Math.max(crowd, lut[c]);
+    lut[c] += lut[c - 1];
+  }
+  return { edges, grid, lo, scale, cells, lut: k <= 0xffff ? Uint16Array.from(lut) : lut, crowd };
 }
 
 /** Expected search work: Σ over crowded cells of edges · log2(edges + 1). */
@@ -93,9 +107,15 @@ function crowding(l: BinLookup): number {
 }
 
 /**
- * Builds the lookup table for `edges`, on the grid that crowds them less.
+ * Builds the lookup table for `edges`, on the grid that crowds them less,
+ * then shrinks it to the fewest cells (a power of two, at least one per
+ * edge) that still hold at most `FEW_EDGES` edges each, when there is such
+ * a size below `cellsPerEdge`: numeric-sketch.ts then bins a value with
+ * three comparisons and no branch, and the smaller table stays in L1
+ * (1 cell per edge with three comparisons measured ~1.3x faster than 4 cells
+ * per edge with one comparison or a search, 2,057 normal quantiles).
  *
- * Cost: O(k + cells) time and memory per grid tried, cells = the power of
+ * Cost: O(k + cells) time and memory per table tried, cells = the power of
  * two at or above `cellsPerEdge * k`, at most 2^20.
  *
  * @param edges ascending distinct finite edges
@@ -108,9 +128,13 @@ function crowding(l: BinLookup): number {
  */
 export function buildBinLookup(edges: Float64Array, cellsPerEdge = 4): BinLookup {
   const linear = table(edges, 'linear', cellsPerEdge);
-  if (!LITTLE_ENDIAN || edges.length < 2) return linear;
-  const bits = table(edges, 'bits', cellsPerEdge);
-  return crowding(bits) < crowding(linear) / 2 ? bits : linear;
+  const bits = !LITTLE_ENDIAN || edges.length < 2 ? null : table(edges, 'bits', cellsPerEdge);
+  const chosen = bits !== null && crowding(bits) < crowding(linear) / 2 ? bits : linear;
+  for (let perEdge = 1; perEdge < cellsPerEdge; perEdge *= 2) {
+    const smaller = table(edges, chosen.grid, perEdge);
+    if (smaller.crowd <= FEW_EDGES && smaller.cells < chosen.cells) return smaller;
+  }
+  return chosen;
 }
 
 /**

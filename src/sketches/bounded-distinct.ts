@@ -16,6 +16,13 @@ export interface BoundedDistinct {
   counts: Float64Array;
 }
 
+/**
+ * `addDistinct`'s working state, reused (grown to the largest limit seen):
+ * an open-addressing hash table of values (NaN = empty slot) and their counts.
+ */
+let scratchKeys = new Float64Array(0);
+let scratchCounts = new Float64Array(0);
+
 /** The state of no values. */
 export function emptyDistinct(): BoundedDistinct {
   return { values: new Float64Array(0), counts: new Float64Array(0) };
@@ -25,8 +32,13 @@ export function emptyDistinct(): BoundedDistinct {
  * Adds a column's finite, valid values to the counts, stopping at the first
  * value that would make `limit + 1` distinct values.
  *
- * Cost: O(n log limit) while exact (a cached last hit makes runs O(1)), O(1)
- * once `null`.
+ * The counts live in a hash table at most a quarter full while the column is
+ * read (a value's slot is nearly always its first probe), and are sorted
+ * once at the end: a binary search over the sorted values mispredicted a
+ * branch per step, ~5x slower on a column that keeps its counts (50
+ * features of 10,000 rows rounded to ~50 values each, CPU time).
+ *
+ * Cost: O(n + limit log limit) expected while exact, O(1) once `null`.
  *
  * @param state counts so far, or null (already too many)
  * @param values the column's values
@@ -45,39 +57,60 @@ export function addDistinct(
   limit: number,
 ): BoundedDistinct | null {
   if (state === null) return null;
-  const vals = new Float64Array(limit);
-  const counts = new Float64Array(limit);
-  let size = state.values.length;
-  vals.set(state.values);
-  counts.set(state.counts);
-  let last = -1;
+  // A table at most a quarter full (of a well-formed state's values and the new ones).
+  let shift = 32;
+  while (shift > 1 && 1 << (32 - shift) < 4 * Math.max(limit, state.values.length)) shift--;
+  const mask = (1 << (32 - shift)) - 1;
+  if (scratchKeys.length <= mask) {
+    scratchKeys = new Float64Array(mask + 1);
+    scratchCounts = new Float64Array(mask + 1);
+  }
+  const keys = scratchKeys;
+  const counts = scratchCounts;
+  keys.fill(Number.NaN, 0, mask + 1);
+  counts.fill(0, 0, mask + 1);
+  const known = state.values;
+  const knownWords = new Int32Array(known.buffer, known.byteOffset, 2 * known.length);
+  for (let i = 0; i < known.length; i++) {
+    let h = hashOf(knownWords[2 * i], knownWords[2 * i + 1]) >>> shift;
+    while (!Number.isNaN(keys[h])) h = (h + 1) & mask;
+    keys[h] = known[i];
+    counts[h] = state.counts[i];
+  }
+  let size = known.length;
+  const words = new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
   for (let i = 0; i < values.length; i++) {
     const x = values[i] + 0; // -0 -> 0
     if (x - x !== 0 || (valid !== null && valid[i] !== 1)) continue;
-    if (last >= 0 && vals[last] === x) {
-      counts[last]++;
-      continue;
+    let h = hashOf(words[2 * i], words[2 * i + 1]) >>> shift;
+    if (keys[h] !== x) {
+      while (keys[h] !== x && !Number.isNaN(keys[h])) h = (h + 1) & mask;
+      if (keys[h] !== x) {
+        if (size === limit) return null;
+        keys[h] = x;
+        size++;
+      }
     }
-    let lo = 0;
-    let hi = size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (vals[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < size && vals[lo] === x) {
-      counts[lo]++;
-    } else {
-      if (size === limit) return null;
-      vals.copyWithin(lo + 1, lo, size);
-      counts.copyWithin(lo + 1, lo, size);
-      vals[lo] = x;
-      counts[lo] = 1;
-      size++;
-    }
-    last = lo;
+    counts[h]++;
   }
-  return { values: vals.slice(0, size), counts: counts.slice(0, size) };
+  const slots: number[] = [];
+  for (let h = 0; h <= mask; h++) if (!Number.isNaN(keys[h])) slots.push(h);
+  slots.sort((a, b) => keys[a] - keys[b]);
+  const out = { values: new Float64Array(size), counts: new Float64Array(size) };
+  for (let j = 0; j < size; j++) {
+    out.values[j] = keys[slots[j]];
+    out.counts[j] = counts[slots[j]];
+  }
+  return out;
+}
+
+/**
+ * A table hash of a float from its two words, -0 and 0 alike: the high
+ * word as bin-lookup.ts's signed-magnitude key (x and -x apart, -0 with 0),
+ * the low word mixed in, then Fibonacci hashing (callers keep the top bits).
+ */
+function hashOf(lo: number, hi: number): number {
+  return Math.imul(((hi ^ ((hi >> 31) & 0x7fffffff)) + (hi >>> 31)) ^ lo, 0x9e3779b1);
 }
 
 /**

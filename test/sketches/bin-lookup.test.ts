@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { binIndex, buildBinLookup, highKey } from '../../src/sketches/bin-lookup.js';
+import { type BinLookup, binIndex, buildBinLookup, FEW_EDGES, highKey } from '../../src/sketches/bin-lookup.js';
+import { fineEdgesSorted } from '../../src/sketches/fine-edges.js';
 import { nextUp } from '../../src/sketches/next-up.js';
-import { normals, rng } from './helpers.js';
-
-/** numpy.searchsorted(edges, x, side="right") by plain binary search. */
-function searchRight(edges: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { normals, rng, searchRight } from './helpers.js';
 
 function check(edges: Float64Array, probes: Float64Array): void {
   const lookup = buildBinLookup(edges);
@@ -49,6 +38,22 @@ describe('binIndex', () => {
     const probes = Array.from({ length: 30_000 }, () => (r() < 0.5 ? -1 : 1) * Math.exp(60 * r() - 30));
     probes.push(0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 1e-310, -1e-310, ...tails, ...Array.from(tails, nextUp));
     check(tails, Float64Array.from(probes));
+  });
+
+  it('shrinks the table to the fewest cells that hold at most FEW_EDGES edges each, and reports its crowd', () => {
+    const maxPerCell = (l: BinLookup) => Math.max(...Array.from({ length: l.cells }, (_, c) => l.lut[c + 1] - l.lut[c]));
+    // Fine edges of a reference (quantiles, nextUp after ties): smooth enough for a 1- or 2-cell-per-edge table.
+    const normal = fineEdgesSorted(normals(50_000, 3).sort(), 1024, new Float64Array(0));
+    const few = buildBinLookup(normal);
+    expect(few.crowd).toBe(maxPerCell(few));
+    expect(few.crowd).toBeLessThanOrEqual(FEW_EDGES);
+    expect(few.cells).toBeLessThan(4 * normal.length);
+    check(normal, Float64Array.from([...normals(5000, 8), ...normal, ...Array.from(normal, nextUp)]));
+    const crowded = sortedDistinct(Float64Array.from([...normals(1000, 4).map(Math.exp), 1e9]));
+    const l = buildBinLookup(crowded);
+    expect(l.crowd).toBe(maxPerCell(l));
+    expect(l.crowd).toBeGreaterThan(FEW_EDGES);
+    expect(l.cells).toBeGreaterThanOrEqual(4 * crowded.length); // kept at cellsPerEdge: crowded anyway
   });
 
   it('keys the high word monotonically, -0 and 0 alike', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDistinct, emptyDistinct, mergeDistinct } from '../../src/sketches/bounded-distinct.js';
+import { addDistinct, type BoundedDistinct, emptyDistinct, mergeDistinct } from '../../src/sketches/bounded-distinct.js';
+import { rng } from './helpers.js';
 
 const seq = (from: number, to: number) => Float64Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -14,6 +15,27 @@ describe('bounded distinct-value counts', () => {
     expect(addDistinct(emptyDistinct(), seq(0, 65), null, 64)).toBeNull();
     expect(addDistinct(null, Float64Array.of(1), null, 64)).toBeNull();
     expect(addDistinct(emptyDistinct(), seq(0, 64), null, 64)?.values.length).toBe(64);
+  });
+
+  it('matches a plain tally call after call, whatever the limit, and later calls leave earlier results alone (reused scratch)', () => {
+    const r = rng(4);
+    const results: [BoundedDistinct | null, BoundedDistinct | null][] = [];
+    for (const limit of [64, 8, 200, 3, 64]) {
+      let state: BoundedDistinct | null = emptyDistinct();
+      const seen: number[] = [];
+      for (let call = 0; call < 6; call++) {
+        const values = Float64Array.from({ length: 1 + Math.floor(r() * 40) }, () => Math.floor(r() * limit * 1.1) - 3);
+        state = addDistinct(state, values, null, limit);
+        seen.push(...values);
+        const tally = new Map<number, number>();
+        for (const x of seen) tally.set(x, (tally.get(x) ?? 0) + 1);
+        const keys = [...tally.keys()].sort((a, b) => a - b);
+        const want = tally.size > limit ? null : { values: Float64Array.from(keys), counts: Float64Array.from(keys, (k) => tally.get(k) ?? 0) };
+        expect(state).toEqual(want);
+        results.push([state, structuredClone(state)]);
+      }
+    }
+    for (const [kept, copy] of results) expect(kept).toEqual(copy);
   });
 
   it('merges to exactly the counts of the union, in either order, including the drop', () => {
