@@ -56,10 +56,62 @@ function isTyped(value: unknown): value is Typed {
 
 const align8 = (x: number) => (x + 7) & ~7;
 
+// One encoder and decoder per thread, and scratch for sparse arrays written at unaligned offsets.
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+let scratch = new ArrayBuffer(0);
+
+function scratchOf(bytes: number): ArrayBuffer {
+  if (scratch.byteLength < bytes) scratch = new ArrayBuffer(Math.max(bytes, 2 * scratch.byteLength));
+  return scratch;
+}
+
+/**
+ * Non-zero entries of `a` (-0 counts as non-zero, as does NaN), or -1 once they are too many
+ * for the sparse form to pay (`3 × nz ≥ n`), which a dense array reaches a third of the way in.
+ */
+function sparseCount(a: Float64Array): number {
+  const n = a.length;
+  // The largest nz that still pays: nz * 12 < n * 8 * 0.5.
+  const most = Math.ceil(n / 3) - 1;
+  let nz = 0;
+  for (let k = 0; k < n; k++) {
+    const x = a[k];
+    if ((x !== 0 || 1 / x < 0) && ++nz > most) return -1;
+  }
+  return nz;
+}
+
+/** Writes the sparse form of `f` (nz non-zero entries) at `at` in `out`: u32 indices, then f64 values 8-byte aligned. */
+function writeSparse(out: Uint8Array, at: number, f: Float64Array, nz: number): void {
+  const valsAt = align8(nz * 4);
+  const aligned = (out.byteOffset + at) % 8 === 0;
+  // Aligned (no prefix, or one of 8k bytes): straight into the blob; else into scratch, then one copy.
+  const buf = aligned ? out.buffer : scratchOf(valsAt + nz * 8);
+  const base = aligned ? out.byteOffset + at : 0;
+  const idx = new Uint32Array(buf, base, nz);
+  const vals = new Float64Array(buf, base + valsAt, nz);
+  let k = 0;
+  for (let j = 0; j < f.length; j++) {
+    const x = f[j];
+    if (x !== 0 || 1 / x < 0) {
+      idx[k] = j;
+      vals[k++] = x;
+    }
+  }
+  if (!aligned) {
+    // The gap between indices and values stays zero, as in the blob.
+    const bytes = new Uint8Array(buf, 0, valsAt + nz * 8);
+    bytes.fill(0, nz * 4, valsAt);
+    out.set(bytes, at);
+  }
+}
+
 /**
  * Encodes a header object holding typed arrays into one blob.
  *
- * Cost: O(header + array bytes), one copy of the arrays.
+ * Cost: O(header + array bytes), one copy of the arrays (a dense float64 array is scanned
+ * only until a third of it is non-zero, where the sparse form stops paying).
  *
  * @param magic four ASCII characters naming the content
  * @param version content format version
@@ -87,24 +139,24 @@ export function encodeContainer(magic: string, version: number, header: unknown,
   });
   // The table is filled while the header is stringified; offsets and encodings come after.
   let at = 0;
-  const plans = arrays.map((a, i) => {
+  const sparse = new Int32Array(arrays.length).fill(-1);
+  for (let i = 0; i < arrays.length; i++) {
+    const a = arrays[i];
     const e = entries[i];
     let bytes = a.byteLength;
-    let nz = -1;
     if (a instanceof Float64Array && a.length >= 16) {
-      nz = 0;
-      for (let k = 0; k < a.length; k++) if (a[k] !== 0 || Object.is(a[k], -0)) nz++;
-      if (nz * 12 < a.length * 8 * 0.5) {
+      const nz = sparseCount(a);
+      if (nz >= 0) {
         e.nz = nz;
+        sparse[i] = nz;
         bytes = align8(nz * 4) + nz * 8;
-      } else nz = -1;
+      }
     }
     e.off = at;
     at = align8(at + bytes);
-    return { a, nz };
-  });
+  }
   const headerText = `{"header":${json ?? 'null'},"$arrays":${JSON.stringify(entries)}}`;
-  const headerBytes = new TextEncoder().encode(headerText);
+  const headerBytes = textEncoder.encode(headerText);
   const start = align8(12 + headerBytes.length);
   // `prefix` bytes before the blob are the caller's (an envelope written around it without a copy).
   const whole = new Uint8Array(prefix + start + at);
@@ -114,23 +166,12 @@ export function encodeContainer(magic: string, version: number, header: unknown,
   view.setUint32(4, version, true);
   view.setUint32(8, headerBytes.length, true);
   out.set(headerBytes, 12);
-  plans.forEach(({ a, nz }, i) => {
+  for (let i = 0; i < arrays.length; i++) {
+    const a = arrays[i];
     const base = start + entries[i].off;
-    if (nz < 0) {
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base);
-      return;
-    }
-    // Few entries (sparse pays only then): a DataView, which needs no alignment.
-    const f = a as Float64Array;
-    const vals = base + align8(nz * 4);
-    let k = 0;
-    for (let j = 0; j < f.length; j++) {
-      if (f[j] !== 0 || Object.is(f[j], -0)) {
-        view.setUint32(base + 4 * k, j, true);
-        view.setFloat64(vals + 8 * k++, f[j], true);
-      }
-    }
-  });
+    if (sparse[i] < 0) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base);
+    else writeSparse(out, base, a as Float64Array, sparse[i]);
+  }
   return whole;
 }
 
@@ -167,7 +208,7 @@ export function decodeContainer(bytes: Uint8Array, magic: string, version: numbe
   if (!versions.includes(v)) throw new RangeError(`${magic} blob has format version ${v}; this build reads ${versions.join(', ')}`);
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > bytes.length) throw new RangeError('blob is truncated (header)');
-  const text = new TextDecoder().decode(bytes.subarray(12, 12 + headerLength));
+  const text = textDecoder.decode(bytes.subarray(12, 12 + headerLength));
   const start = align8(12 + headerLength);
   const parsed = JSON.parse(text) as { header: unknown; $arrays: ArrayEntry[] };
   const entries = parsed.$arrays;
@@ -229,16 +270,29 @@ export function decodeContainer(bytes: Uint8Array, magic: string, version: numbe
   return revive(parsed.header, read);
 }
 
+/**
+ * The header with its markers replaced, in place: `parsed` is JSON.parse's fresh output, owned here.
+ * Assigning to a key JSON.parse created (even "__proto__", an own data property then) only sets it.
+ */
 function revive(value: unknown, read: (i: number) => Typed): unknown {
-  if (Array.isArray(value)) return value.map((v) => revive(v, read));
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    if (keys.length === 1 && typeof obj.$a === 'number') return read(obj.$a);
-    if (keys.length === 1 && typeof obj.$n === 'string') return Number(obj.$n);
-    const out: Record<string, unknown> = {};
-    for (const k of keys) Object.defineProperty(out, k, { value: revive(obj[k], read), enumerable: true, writable: true, configurable: true });
-    return out;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object') value[i] = revive(v, read);
+    }
+    return value;
   }
-  return value;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && typeof obj.$a === 'number') return read(obj.$a);
+  if (keys.length === 1 && typeof obj.$n === 'string') return Number(obj.$n);
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    if (v !== null && typeof v === 'object') {
+      const r = revive(v, read);
+      if (r !== v) obj[keys[i]] = r;
+    }
+  }
+  return obj;
 }

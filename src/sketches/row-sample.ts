@@ -167,11 +167,14 @@ export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): Row
   const nt = target.size;
   const no = other.size;
   const total = Math.min(target.capacity, nt + no);
-  // How many of each side the k smallest take.
+  // How many of each side the k smallest take. Priorities nearly always differ: rows are compared
+  // (compareRows) only on a tie.
   let a = 0;
   let b = 0;
   while (a + b < total) {
-    if (b >= no || (a < nt && compareRows(tp[a], tv, a, op[b], ov, b, w) <= 0)) a++;
+    if (b >= no) a = total - b;
+    else if (a >= nt) b = total - a;
+    else if (tp[a] < op[b] || (tp[a] === op[b] && compareRows(tp[a], tv, a, op[b], ov, b, w) <= 0)) a++;
     else b++;
   }
   if (b === 0) {
@@ -179,23 +182,34 @@ export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): Row
     return target;
   }
   // Backward merge: the write position never passes target's read position, so nothing is
-  // overwritten unread. Target rows move in runs (one copyWithin per run between other's rows).
+  // overwritten unread. Target rows move in runs (one copyWithin per run between other's rows;
+  // a short run element by element, cheaper than the call).
   let i = a - 1;
   let j = b - 1;
   let out = total - 1;
   while (j >= 0) {
     // Target rows i0 + 1 .. i sort after other's row j: they move up as one run.
+    const pj = op[j];
     let i0 = i;
-    while (i0 >= 0 && compareRows(tp[i0], tv, i0, op[j], ov, j, w) > 0) i0--;
+    while (i0 >= 0 && !(tp[i0] < pj) && (tp[i0] !== pj || compareRows(tp[i0], tv, i0, pj, ov, j, w) > 0)) i0--;
     const run = i - i0;
     if (run > 0) {
       const to = out - run + 1;
-      tp.copyWithin(to, i0 + 1, i + 1);
-      tv.copyWithin(to * w, (i0 + 1) * w, (i + 1) * w);
+      if (run * w <= SHORT_RUN) {
+        // Backward, as copyWithin would: the ranges may overlap, the destination above the source.
+        for (let r = i; r > i0; r--) {
+          const d = r + (to - i0 - 1);
+          tp[d] = tp[r];
+          for (let c = w - 1; c >= 0; c--) tv[d * w + c] = tv[r * w + c];
+        }
+      } else {
+        tp.copyWithin(to, i0 + 1, i + 1);
+        tv.copyWithin(to * w, (i0 + 1) * w, (i + 1) * w);
+      }
       out -= run;
       i = i0;
     }
-    tp[out] = op[j];
+    tp[out] = pj;
     for (let c = 0; c < w; c++) tv[out * w + c] = ov[j * w + c];
     out--;
     j--;
@@ -203,6 +217,9 @@ export function mergeRowSampleInto(target: RowSample, other: RowSampleRows): Row
   target.size = total;
   return target;
 }
+
+/** Values moved element by element rather than by copyWithin (a builtin call costs about as much as this many). */
+const SHORT_RUN = 256;
 
 const LOW_BITS = 2 ** 21;
 const bits = new Float64Array(1);

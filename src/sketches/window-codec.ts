@@ -46,9 +46,18 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  * deserializeWindow(serializeWindow(w), profile); // deep-equals w
  */
 export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
+  // Every numerical feature's narrowed counts in one scratch buffer (4 bytes a bin: room for u32), reused.
+  let bins = 0;
+  for (const s of Object.values(w.features)) if (s.kind === 'numerical') bins += s.counts.length;
+  const room = scratchOf(4 * bins);
+  let at = 0;
   const features: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(w.features)) {
-    const portable = s.kind === 'numerical' ? { ...s, counts: narrowCounts(s.counts) } : { ...s, counts: s.counts === null ? null : byKey(s.counts) };
+    let portable: unknown;
+    if (s.kind === 'numerical') {
+      portable = { ...s, counts: narrowCounts(s.counts, room, at) };
+      at += 4 * s.counts.length;
+    } else portable = { ...s, counts: s.counts === null ? null : byKey(s.counts) };
     Object.defineProperty(features, name, { value: portable, enumerable: true, writable: true, configurable: true });
   }
   let model: unknown = w.model;
@@ -56,7 +65,28 @@ export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
     model = { ...w.model, classes: w.model.classes && byKey(w.model.classes), cells: w.model.cells && byKey(w.model.cells) };
   }
   const sample = w.sample ? sampleRowsOf(w.sample) : null;
+  // encodeContainer copies the scratch views into the blob before this returns.
   return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, prefix);
+}
+
+/** Scratch of this thread (narrowed counts while serializing; a delta's aligned copy while merging it), grown as needed. */
+let scratch = new ArrayBuffer(0);
+
+function scratchOf(bytes: number): ArrayBuffer {
+  if (scratch.byteLength < bytes) scratch = new ArrayBuffer(bytes);
+  return scratch;
+}
+
+/**
+ * `bytes` when its arrays can be viewed in place (8-byte aligned, not shared memory), else its
+ * copy in this thread's scratch: for a reader that copies out what it keeps before the next call.
+ * A delta from a window blob starts after its envelope, at an odd offset.
+ */
+function alignedBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset % 8 === 0 && bytes.buffer instanceof ArrayBuffer) return bytes;
+  const copy = new Uint8Array(scratchOf(bytes.length), 0, bytes.length);
+  copy.set(bytes);
+  return copy;
 }
 
 /**
@@ -71,7 +101,8 @@ export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
  *   the profile's layouts
  */
 export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile): WindowSketch {
-  const raw = decodeContainer(bytes, MAGIC, READS) as {
+  // Views (into `bytes`, or into scratch): every array is copied into the window below, once.
+  const raw = decodeContainer(alignedBytes(bytes), MAGIC, READS, { views: true }) as {
     profileId: string;
     rows: number;
     features: Record<string, Record<string, unknown>>;
@@ -83,7 +114,7 @@ export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile):
   for (const f of profile.features) {
     const s = raw.features[f.name];
     if (!s || s.kind !== f.kind) throw new RangeError(`window sketch has no ${f.kind} feature '${f.name}'`);
-    // Float64Array.from and friends copy typed arrays as readily as plain ones.
+    // The constructors copy typed arrays (the views) as readily as plain ones.
     const sketch =
       f.kind === 'numerical'
         ? numericSketchFromJSON(s as unknown as NumericSketchJSON, f.layout)
@@ -111,7 +142,7 @@ export function deserializeWindow(bytes: Uint8Array, profile: ReferenceProfile):
  * for (const delta of deltas) mergeSerializedInto(profile, window, delta);
  */
 export function mergeSerializedInto(profile: ReferenceProfile, target: WindowSketch, bytes: Uint8Array): WindowSketch {
-  const raw = decodeContainer(bytes, MAGIC, READS, { views: true }) as RawWindow;
+  const raw = decodeContainer(alignedBytes(bytes), MAGIC, READS, { views: true }) as RawWindow;
   if (raw.profileId !== profile.id) throw new RangeError(`window sketch belongs to reference profile ${raw.profileId}, not ${profile.id}`);
   if (target.profileId !== profile.id) throw new RangeError(`window sketch belongs to reference profile ${target.profileId}, not ${profile.id}`);
   // Everything is checked before anything is added, so a bad blob leaves `target` as it was.
@@ -159,14 +190,8 @@ function checkedSample(width: number, capacity: number, rows: RowSampleRows): Ro
 
 /** `mergeNumericInto` from a decoded blob's fields, its arrays read in place (any numeric array type). */
 function addNumericJSON(target: NumericSketch, json: NumericSketchJSON, maxDistinct: number): void {
-  const counts = json.counts as unknown as ArrayLike<number>;
-  const offsets = json.offsets as unknown as ArrayLike<number>;
-  const tc = target.counts;
-  const to = target.offsets;
-  for (let b = 0; b < tc.length; b++) {
-    tc[b] += counts[b];
-    to[b] += offsets[b];
-  }
+  addBins(target.counts, json.counts as unknown as ArrayLike<number>);
+  addBins(target.offsets, json.offsets as unknown as ArrayLike<number>);
   const other: NumericSketch = {
     kind: 'numerical',
     count: json.count,
@@ -182,6 +207,26 @@ function addNumericJSON(target: NumericSketch, json: NumericSketchJSON, maxDisti
   mergeNumericScalarsInto(target, other, maxDistinct);
 }
 
+/** t += a, element by element: one loop per array type, so each stays monomorphic. */
+function addBins(t: Float64Array, a: ArrayLike<number>): void {
+  if (a instanceof Uint16Array) addU16(t, a);
+  else if (a instanceof Float64Array) addF64(t, a);
+  else if (a instanceof Uint32Array) addU32(t, a);
+  else for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
+function addU16(t: Float64Array, a: Uint16Array): void {
+  for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
+function addU32(t: Float64Array, a: Uint32Array): void {
+  for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
+function addF64(t: Float64Array, a: Float64Array): void {
+  for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
 const EMPTY = new Float64Array(0);
 
 /**
@@ -189,10 +234,11 @@ const EMPTY = new Float64Array(0);
  * as they are when some are not integers below 2^32 or when the container's
  * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
  * pass converting into 16 bits, a second only when a count needs 32.
+ * The narrowed counts are a view on `room` at byte `at` (4 bytes a bin free there).
  */
-function narrowCounts(counts: Float64Array): Float64Array | Uint32Array | Uint16Array {
+function narrowCounts(counts: Float64Array, room: ArrayBuffer, at: number): Float64Array | Uint32Array | Uint16Array {
   const n = counts.length;
-  const narrow = new Uint16Array(n);
+  const narrow = new Uint16Array(room, at, n);
   let nz = 0;
   let wide = false;
   for (let i = 0; i < n; i++) {
@@ -207,7 +253,7 @@ function narrowCounts(counts: Float64Array): Float64Array | Uint32Array | Uint16
   }
   let out: Uint16Array | Uint32Array = narrow;
   if (wide) {
-    const words = new Uint32Array(n);
+    const words = new Uint32Array(room, at, n);
     nz = 0;
     for (let i = 0; i < n; i++) {
       const c = counts[i];

@@ -110,6 +110,34 @@ describe('row sample: bottom-k by priority', () => {
     expect(rowsOf(ba)).toEqual(rowsOf(ab));
   });
 
+  it('merges in place like sorting both sides and keeping the k smallest: long and short runs, ties, a full target', () => {
+    const r = rng(31);
+    // Width 3; priorities from a small range so ties are common (broken by values, some rows equal).
+    const byRow = (x: { p: number; v: number[] }, y: { p: number; v: number[] }) => x.p - y.p || x.v[0] - y.v[0] || x.v[1] - y.v[1] || x.v[2] - y.v[2];
+    // A sample's rows ascend by (priority, values).
+    const rowsOfSize = (n: number) => {
+      const rows = Array.from({ length: n }, () => ({ p: Math.floor(r() * 400), v: [0, 1, 2].map(() => Math.floor(r() * 3)) })).sort(byRow);
+      return { size: n, priorities: Float64Array.from(rows, (x) => x.p), values: Float32Array.from(rows.flatMap((x) => x.v)) };
+    };
+    const naive = (a: { p: number; v: number[] }[], b: { p: number; v: number[] }[], k: number) => [...a, ...b].sort(byRow).slice(0, k);
+    const rows3 = (s: { size: number; priorities: ArrayLike<number>; values: ArrayLike<number> }) =>
+      Array.from({ length: s.size }, (_, i) => ({ p: s.priorities[i], v: [s.values[3 * i], s.values[3 * i + 1], s.values[3 * i + 2]] }));
+    for (const [nt, no, k] of [
+      [300, 2, 400], // long runs of target rows between few others (copyWithin)
+      [300, 280, 400], // short runs (element by element), the target overflowing
+      [0, 50, 40],
+      [120, 0, 400],
+      [400, 400, 400],
+    ]) {
+      const target = createRowSample(3, k);
+      const first = rowsOfSize(Math.min(nt, k));
+      mergeRowSampleInto(target, first);
+      const other = rowsOfSize(no);
+      const expected = naive(rows3(first), rows3(other), k);
+      expect(rows3(mergeRowSampleInto(target, other))).toEqual(expected);
+    }
+  });
+
   it('keeps values as float32 (-0 as 0, held in range) and breaks ties on the float32 values, whatever the input width', () => {
     expect(sampleValue(0.1)).toBe(Math.fround(0.1));
     expect(Object.is(sampleValue(-1e-50), 0)).toBe(true);

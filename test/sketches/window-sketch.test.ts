@@ -181,6 +181,17 @@ describe('window sketches', () => {
     expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(before))).toBe(true);
   });
 
+  it('reads a window at any offset into arrays of its own (nothing left pointing into the bytes or scratch)', () => {
+    const bytes = serializeWindow(parts[1], 3).subarray(3);
+    const first = deserializeWindow(bytes, profile);
+    const expected = serializeWindow(first);
+    expect(Buffer.from(expected).equals(Buffer.from(bytes))).toBe(true);
+    bytes.fill(0xff, 64);
+    deserializeWindow(serializeWindow(parts[2], 5).subarray(5), profile);
+    mergeSerializedInto(profile, createWindowSketch(profile), serializeWindow(parts[0], 1).subarray(1));
+    expect(Buffer.from(serializeWindow(first)).equals(Buffer.from(expected))).toBe(true);
+  });
+
   it('stores bin counts as 16- or 32-bit integers when they fit, and reads back the same counts', () => {
     const w = cloneWindow(whole);
     const name = profile.features[0].name;
