@@ -20,6 +20,7 @@ import { writeTable } from '../src/arrow/write-table.js';
 import { DRIFT_METHOD_NAMES } from '../src/engine/drift-methods.js';
 import { referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { validateSpec } from '../src/engine/spec.js';
+import { SampleThresholds } from '../src/sketches/row-sample.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch } from '../src/sketches/window-sketch.js';
@@ -72,12 +73,14 @@ async function wall<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 const spec = validateSpec({ columns: { ts: { role: 'timestamp' } } }, 'bench spec', DRIFT_METHOD_NAMES);
 const profile = referenceProfileFromTable(readTable(table(50_000, 1, 0), 'reference'), spec);
-const bodies = [2, 3, 4, 5].map((seed) => table(rows, seed, 0.1));
+// Distinct bodies, so the row sample keeps taking some rows of each batch (repeats would add none).
+const bodies = Array.from({ length: 16 }, (_, i) => table(rows, 2 + i, 0.1));
 
 const dir = mkdtempSync(join(values.dir as string, 'driftgauge-breakdown-'));
 const store = openSqliteStore({ dataDir: dir });
 await store.putModel('m', spec);
 const scratch = createWindowSketch(profile);
+const thresholds = new SampleThresholds(32);
 const oldWindow = createWindowSketch(profile);
 let deltaBytes = 0;
 for (let i = 0; i < iterations; i++) {
@@ -87,7 +90,10 @@ for (let i = 0; i < iterations; i++) {
     checkBatchColumns(t, 'm', spec, profile);
     return splitByWindow(t, HOUR, rowTime(t, 'ts', Date.now()));
   });
-  const sketch = cpu('worker: sketchBatch', () => sketchBatch(profile, parts[0].table, resetWindowSketch(profile, scratch)));
+  // As the ingest worker does: the window's row sample is pruned by this worker's threshold (row-sample.ts).
+  const limit = thresholds.threshold('window', profile.options.sampleRows);
+  const sketch = cpu('worker: sketchBatch', () => sketchBatch(profile, parts[0].table, resetWindowSketch(profile, scratch), limit));
+  if (sketch.sample) thresholds.observe('window', sketch.sample);
   const delta = cpu('worker: serialize delta (window codec + blob)', () =>
     encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(sketch)]]), pending: [] }),
   );
