@@ -3,7 +3,7 @@
  * reverse: store → worker pool → service → scheduler → HTTP app.
  */
 
-import { type Context, context, ROOT_CONTEXT, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { type Context, context, ROOT_CONTEXT, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { build } from '../http/app.js';
@@ -14,7 +14,7 @@ import { Scheduler } from '../schedule/scheduler.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { timedStore } from '../store/timed-store.js';
-import { createTelemetry, MAX_SPAN_LINKS, SPAN, type Telemetry, type TelemetryOptions } from '../telemetry/index.js';
+import { createTelemetry, MAX_SPAN_LINKS, recordSpanError, SPAN, type Telemetry, type TelemetryOptions } from '../telemetry/index.js';
 import { DriftService, type ServiceHooks, type ServiceTracing } from './drift-service.js';
 
 export interface Runtime {
@@ -184,8 +184,7 @@ async function inSpan<T>({ span, ctx }: { span: Span; ctx: Context }, fn: () => 
   try {
     return await context.with(ctx, fn);
   } catch (err) {
-    span.recordException(err instanceof Error ? err : String(err));
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    recordSpanError(span, err);
     throw err;
   } finally {
     span.end();

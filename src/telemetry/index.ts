@@ -8,6 +8,7 @@ export { contentTypeOf, negotiateExposition, OPENMETRICS_CONTENT_TYPE, TEXT_CONT
 export type { ExemplarFilter } from './exemplar-filter.js';
 export { INSTRUMENTS } from './instruments.js';
 export { binLatencies } from './latency-bins.js';
+export { recordSpanError } from './span-error.js';
 export { SPAN, SPAN_ATTR } from './span-names.js';
 export {
   createTelemetry,

@@ -14,6 +14,7 @@
 import { type Attributes, type Context, context as contextApi, SpanStatusCode, trace } from '@opentelemetry/api';
 import { resourceFromSettings } from './otel-resource.js';
 import { type Env, readOtelSettings } from './otel-settings.js';
+import { recordSpanError } from './span-error.js';
 import { contextFromCarrier, type TraceCarrier } from './trace-context.js';
 import { createTracing, type Tracing } from './tracing.js';
 
@@ -45,8 +46,7 @@ export function runInCarrierContext<T>(carrier: TraceCarrier | undefined, name: 
   const span = tracer.startSpan(name, undefined, parent);
   const ctx = trace.setSpan(parent, span);
   const fail = (err: unknown) => {
-    span.recordException(err instanceof Error ? err : String(err));
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    recordSpanError(span, err);
     span.end();
   };
   let result: T;
@@ -83,8 +83,7 @@ export function inWorkerSpan<T>(name: string, parent: Context, fn: () => T, attr
   try {
     return fn();
   } catch (err) {
-    span.recordException(err instanceof Error ? err : String(err));
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    recordSpanError(span, err);
     throw err;
   } finally {
     span.end();
