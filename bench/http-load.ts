@@ -7,7 +7,9 @@
  * with FEATURES numerical features, uploads a reference, then autocannon
  * POSTs ROWS × FEATURES Arrow batches (32 distinct ones, cycled; timestamps inside one window, so
  * every batch folds into the same window) as fast as it is answered. Then a
- * second run at half that rate for latency. Reports feature values folded
+ * second run at half that rate for latency: open loop, requests evenly
+ * spaced (paced-load.ts, not autocannon's per-second bursts), latency from
+ * each request's due time. Reports feature values folded
  * per second, p50/p99 latency, the server's CPU (from /proc), and its RSS
  * over the run (flat = bounded memory per window).
  *
@@ -38,6 +40,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeTable } from '../src/arrow/write-table.js';
 import { mulberry32, normals } from './generate-data.js';
+import { pacedLoad } from './paced-load.js';
+
+/** What a run reports, from autocannon (max load) or the paced generator (a set rate). */
+interface LoadResult {
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+  detail: string;
+}
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +61,8 @@ const { values } = parseArgs({
     telemetry: { type: 'string', default: '' },
     /** Extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profiles of every thread). */
     'server-args': { type: 'string', default: '' },
+    /** Batches/s of the latency runs after the max-load one, comma-separated (default: half the max throughput measured). */
+    rates: { type: 'string', default: '' },
     /** Only the max-load run (for profiling). */
     'max-only': { type: 'boolean', default: false },
     /** off: the model's spec turns multivariate drift off, so windows keep no row sample (to measure the sample's cost). */
@@ -322,21 +336,27 @@ async function main() {
       const client0 = process.cpuUsage();
       const machine0 = machineCpu();
       const t0 = performance.now();
-      const r = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url: `${url}/v1/models/load/batches`,
-            requests: bodies.map((b) => ({ method: 'POST' as const, headers: { 'content-type': 'application/vnd.apache.arrow.stream' }, body: b })),
-            connections,
-            duration: seconds,
-            overallRate: rate,
-          },
-          (err, result) => (err ? reject(err) : resolve(result)),
-        );
-        instance.on('response', (_client, status) => {
-          if (status >= 200 && status < 300) accepted++;
-        });
-      });
+      const headers = { 'content-type': 'application/vnd.apache.arrow.stream' };
+      const count = (status: number) => {
+        if (status >= 200 && status < 300) accepted++;
+      };
+      // Max load: autocannon, closed loop (each connection sends its next batch when answered).
+      // A rate: our own open-loop generator (paced-load.ts), evenly spaced, latency from each request's due time.
+      const r: LoadResult = rate
+        ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds, onResponse: count }).then((p) => ({
+            '2xx': p.ok,
+            non2xx: p.non2xx,
+            errors: p.errors,
+            latency: p.latency,
+            detail: `p90 ${p.latency.p90} ms, p99.9 ${p.latency.p999} ms, max ${p.latency.max} ms, mean ${p.latency.mean} ms; at most ${p.maxInFlight} in flight`,
+          }))
+        : await new Promise<LoadResult>((resolve, reject) => {
+            const instance = autocannon(
+              { url: `${url}/v1/models/load/batches`, requests: bodies.map((b) => ({ method: 'POST' as const, headers, body: b })), connections, duration: seconds },
+              (err, result) => (err ? reject(err) : resolve({ ...result, detail: '' })),
+            );
+            instance.on('response', (_client, status) => count(status));
+          });
       const wall = (performance.now() - t0) / 1000;
       const after = procStat(pid);
       const clientUsage = process.cpuUsage(client0);
@@ -358,12 +378,19 @@ async function main() {
     const full = await run();
     const perSecond = full.ok / full.wall;
     const half = values['max-only'] ? full : await run(Math.max(1, Math.floor(perSecond / 2)));
+    // --rates: the latency curve, one open-loop run per rate (each on the same server, after the others).
+    const curve: string[] = [];
+    for (const rate of values.rates.split(',').filter((x) => x !== '').map(Number)) {
+      const c = await run(rate);
+      curve.push(`${rate}/s: ${c.ok} accepted (non-2xx ${c.r.non2xx}), p50 ${c.r.latency.p50} ms, p99 ${c.r.latency.p99} ms (${c.r.detail}; server ${c.server})`);
+    }
     clearInterval(sampler);
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}, after half load ${half.load.toFixed(1)}`,
       `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
-      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; latency p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms; in the server: ${half.server}); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; open loop, evenly spaced, latency from each request's due time: p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms; ${half.r.detail}; in the server: ${half.server}); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+      ...(curve.length > 0 ? [`latency by rate (open loop): ${curve.join('; ')}`] : []),
       rssByBatch(byBatch),
       `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok)} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
         .filter((_, i) => i % 10 === 2)
