@@ -9,7 +9,9 @@
  *   one INSERT per window, group commit, fsync) ─▶ 202
  *                                                        │ a window with `compactAfter` deltas
  *                                                        ▼
- *   store.getWindow ─▶ worker: base + deltas merged ─▶ store.compactWindow (in the background)
+ *   store.getWindowInBackground ─▶ worker: base + ≤ compactMax deltas merged ─▶ store.compactWindow
+ *   (in the background, again until the window is caught up: a window that fell behind under
+ *   load is read in runs, never all at once)
  *
  * Batches that arrive before any reference cannot be sketched: their bytes
  * wait, bounded, inside the window's compacted blob (`foldBatchMulti`).
@@ -42,6 +44,12 @@ export interface DriftServiceOptions {
   pendingLimitBytes?: number;
   /** A window is compacted in the background once it holds this many appended deltas (default 8). */
   compactAfter?: number;
+  /**
+   * Deltas one compaction reads and folds at most (default 32, ~1 MiB each for
+   * 50 features): a window that fell behind under load is caught up in runs
+   * of this size, so a compaction's memory stays bounded.
+   */
+  compactMax?: number;
   hooks?: ServiceHooks;
   /** Spans around the service's steps (the runtime's telemetry); without it, only `trace` arguments reach the workers. */
   tracing?: ServiceTracing;
@@ -250,13 +258,17 @@ export class DriftService {
       const key = `${model}\u0000${w.start}`;
       if (w.deltaCount - (this.#leftOver.get(key) ?? 0) < after || this.#compacting.has(key)) continue;
       this.#compacting.add(key);
-      const done = this.compactWindow(model, w.start).then(
-        (r) => {
+      // Runs of at most compactMax deltas until the window is caught up: each run folds its deltas
+      // or moves the skip past them (another reference's), so the loop ends; a refused run ends it
+      // too (the next append starts it again).
+      const done = (async () => {
+        for (;;) {
+          const r = await this.compactWindow(model, w.start, this.#leftOver.get(key) ?? 0);
           if (r.left > 0) this.#leftOver.set(key, r.left);
           else this.#leftOver.delete(key);
-        },
-        () => {},
-      );
+          if (r.refused || r.more < after) return;
+        }
+      })().catch(() => {});
       this.#compactions.add(done);
       done.finally(() => {
         this.#compacting.delete(key);
@@ -266,19 +278,24 @@ export class DriftService {
   }
 
   /**
-   * Folds a window's deltas (of the current reference) into its compacted
-   * blob: read, merged in a worker, written back in one transaction that is
-   * refused when the window's compacted blob changed meanwhile. Resolves
-   * with the number of deltas folded in and of those left (another
-   * reference's).
+   * Folds a run of a window's deltas (of the current reference) into its
+   * compacted blob: read, merged in a worker, written back in one
+   * transaction that is refused when the window's compacted blob changed
+   * meanwhile. The run is the oldest `compactMax` deltas after the first
+   * `skip` (deltas an earlier compaction could not fold: another
+   * reference's, always the oldest). Resolves with the number of deltas
+   * folded in, of those left unfolded before the next run (`skip` plus this
+   * run's other-reference deltas), and of deltas after the run (`more`);
+   * `refused` when the window changed meanwhile and nothing was written.
    */
-  async compactWindow(model: string, start: number): Promise<{ folded: number; left: number }> {
+  async compactWindow(model: string, start: number, skip = 0): Promise<{ folded: number; left: number; more: number; refused: boolean }> {
     const started = process.hrtime.bigint();
     const window = `${iso(start)}`;
     try {
       const cached = await this.profile(model);
-      const w = await this.#opts.store.getWindowInBackground(model, start);
-      if (!cached || !w || w.deltas.length === 0) return { folded: 0, left: w?.deltas.length ?? 0 };
+      const w = await this.#opts.store.getWindowInBackground(model, start, { skip, max: this.#opts.compactMax ?? 32 });
+      if (!w) return { folded: 0, left: 0, more: 0, refused: false };
+      if (!cached || w.deltas.length === 0) return { folded: 0, left: w.before + w.deltas.length, more: w.after, refused: false };
       const base = movableBytes(w.sketch);
       const deltas = w.deltas.map((d) => ({ seq: d.seq, moved: movableBytes(d.sketch) }));
       const task: IngestTask = {
@@ -292,7 +309,9 @@ export class DriftService {
       const ok = r.seqs.length > 0 && (await this.#opts.store.compactWindow({ model, windowStart: start, version: w.version, seqs: r.seqs, sketch: r.sketch }));
       const folded = ok ? r.seqs.length : 0;
       this.#opts.hooks?.onCompaction?.({ model, window, deltas: folded, seconds: seconds(started) });
-      return { folded, left: w.deltas.length - r.seqs.length };
+      // Refused (the window changed meanwhile): nothing learnt about the run, which stays to be folded.
+      if (r.seqs.length > 0 && !ok) return { folded: 0, left: skip, more: w.deltas.length + w.after, refused: true };
+      return { folded, left: w.before + w.deltas.length - folded, more: w.after, refused: false };
     } catch (error) {
       this.#opts.hooks?.onCompaction?.({ model, window, deltas: 0, seconds: seconds(started), error });
       throw error;

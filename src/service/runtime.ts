@@ -15,7 +15,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { timedStore } from '../store/timed-store.js';
 import { createTelemetry, MAX_SPAN_LINKS, recordSpanError, SPAN, type Telemetry, type TelemetryOptions } from '../telemetry/index.js';
-import { DriftService, type ServiceHooks, type ServiceTracing } from './drift-service.js';
+import { DriftService, type DriftServiceOptions, type ServiceHooks, type ServiceTracing } from './drift-service.js';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -37,6 +37,8 @@ export interface RuntimeOptions {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** Extra span processors of the main thread's tracer provider (tests: an in-memory exporter). */
   spanProcessors?: TelemetryOptions['spanProcessors'];
+  /** The service's compaction thresholds (DriftServiceOptions; tests make them small). */
+  compaction?: Pick<DriftServiceOptions, 'compactAfter' | 'compactMax'>;
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -82,7 +84,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return recorded;
     },
   };
-  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks, tracing: serviceTracing(telemetry) });
+  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks, tracing: serviceTracing(telemetry), ...opts.compaction });
   let shuttingDown = false;
   const poolStats = setInterval(() => telemetry.setPoolStats(pool.stats()), 1000);
   poolStats.unref();

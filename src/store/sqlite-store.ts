@@ -35,6 +35,7 @@ import { SqliteWriter } from './sqlite-writer.js';
 import type {
   AppendArgs,
   CompactArgs,
+  DeltaRange,
   FoldArgs,
   FoldMultiArgs,
   ListReportsOptions,
@@ -46,6 +47,7 @@ import type {
   ReportRecord,
   Store,
   WindowRecord,
+  WindowSlice,
 } from './store.js';
 import {
   checkAppendParts,
@@ -219,14 +221,16 @@ export class SqliteStore implements Store {
    * `foldBatch` merged into the window's sketch meanwhile, never count
    * anything twice.
    */
-  async getWindowInBackground(model: string, start: number): Promise<WindowRecord | null> {
+  async getWindowInBackground(model: string, start: number, range: DeltaRange = {}): Promise<WindowSlice | null> {
     checkInteger('start', start);
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'read a window');
     for (let attempt = 0; ; attempt++) {
-      const head = await this.#writer.run<WindowRecord | null>({ op: 'read', args: { model, windowStart: start } });
+      const head = attempt < 3 ? await this.#writer.run<WindowRecord | null>({ op: 'read', args: { model, windowStart: start } }) : await this.getWindow(model, start);
       if (!head) return null;
+      const slice = sliceDeltas(head, range);
+      if (attempt === 3) return slice;
       let torn = false;
-      for (const d of head.deltas) {
+      for (const d of slice.deltas) {
         const sketch = await this.#writer.run<Uint8Array | null>({ op: 'read', args: { model, windowStart: start, seq: d.seq } });
         if (!sketch) {
           torn = true;
@@ -234,8 +238,7 @@ export class SqliteStore implements Store {
         }
         d.sketch = sketch;
       }
-      if (!torn) return head;
-      if (attempt === 3) return this.getWindow(model, start);
+      if (!torn) return slice;
     }
   }
 
@@ -353,4 +356,11 @@ export type { SqliteStoreOptions, Synchronous };
  */
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(opts);
+}
+
+/** `w` with only the deltas of `range` (the others counted in `before` and `after`). */
+function sliceDeltas(w: WindowRecord, range: DeltaRange): WindowSlice {
+  const skip = Math.min(w.deltas.length, Math.max(0, range.skip ?? 0));
+  const end = Math.min(w.deltas.length, skip + Math.max(0, range.max ?? Number.POSITIVE_INFINITY));
+  return { ...w, deltas: w.deltas.slice(skip, end), before: skip, after: w.deltas.length - end };
 }

@@ -60,6 +60,19 @@ export interface WindowRecord {
   updatedAt: string;
 }
 
+/** Which of a window's deltas (oldest first) to read: `max` of them after the first `skip`. */
+export interface DeltaRange {
+  skip?: number;
+  max?: number;
+}
+
+/** A window as `getWindowInBackground` reads it: `deltas` is the run asked for. */
+export interface WindowSlice extends WindowRecord {
+  /** The window's deltas before the run (skipped) and after it (not read). */
+  before: number;
+  after: number;
+}
+
 /** A batch sketch appended to a window by `appendBatch`. */
 export interface WindowDelta {
   /** Increasing and never reused: the order of appends across the store. */
@@ -229,9 +242,11 @@ export interface Store {
   /**
    * `getWindow` for background work (compaction reads megabytes): the same
    * record, read where it does not hold up request handling (SQLite: on the
-   * writer thread, between its commits).
+   * writer thread, between its commits). With `range`, `deltas` holds only
+   * the run `[skip, skip + max)` of the window's deltas (oldest first), so
+   * what one compaction holds in memory is bounded however far it fell behind.
    */
-  getWindowInBackground(model: string, start: number): Promise<WindowRecord | null>;
+  getWindowInBackground(model: string, start: number, range?: DeltaRange): Promise<WindowSlice | null>;
   /** Windows overlapping `[from, to)`, oldest first; an absent bound is open. */
   listWindows(model: string, range: { from?: number; to?: number }): Promise<WindowRecord[]>;
   /** The window with the latest start, or null. */

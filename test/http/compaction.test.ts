@@ -35,7 +35,7 @@ describe('window compaction', () => {
     const uncompacted = await compare();
     expect(uncompacted.current.rows).toBe(1200);
 
-    expect(await rt.service.compactWindow('credit', t0)).toEqual({ folded: 6, left: 0 });
+    expect(await rt.service.compactWindow('credit', t0)).toEqual({ folded: 6, left: 0, more: 0, refused: false });
     const after = (await rt.store.getWindow('credit', t0))!;
     expect(after).toMatchObject({ rows: 1200, batches: 6, deltas: [] });
     expect(after.sketch.length).toBeGreaterThan(0);
@@ -70,5 +70,54 @@ describe('window compaction', () => {
     const report = await compare();
     expect(report.current.rows).toBe(600);
     expect(report.rows_other_reference).toBe(before.rows);
+  });
+});
+
+describe('window compaction that fell behind', () => {
+  let small: Runtime;
+  beforeAll(async () => {
+    // Compactions of at most 3 deltas, started at 2: a window that holds 10 is caught up in runs.
+    small = await startRuntime({}, { compaction: { compactAfter: 2, compactMax: 3 } });
+    await small.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+    await small.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+  });
+  afterAll(async () => {
+    await small.close();
+  });
+  const postTo = (r: Runtime, seed: number) =>
+    r.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(200, seed, 0.3, t0) });
+  const compareIn = async (r: Runtime) => (await r.app.inject({ method: 'POST', url: '/v1/models/credit/comparisons', payload: { window } })).json();
+
+  it('folds at most compactMax deltas per run, oldest first, and the comparison is unchanged', async () => {
+    // The store directly (no background compaction): ten deltas in the window.
+    const sketched = await startRuntime({}, { compaction: { compactAfter: 1000, compactMax: 3 } });
+    try {
+      await sketched.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+      await sketched.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+      for (let i = 0; i < 10; i++) expect((await postTo(sketched, 700 + i)).statusCode).toBe(202);
+      const all = await compareIn(sketched);
+      const seqs = (await sketched.store.getWindow('credit', t0))!.deltas.map((d) => d.seq);
+      expect(seqs).toHaveLength(10);
+      const slice = (await sketched.store.getWindowInBackground('credit', t0, { skip: 2, max: 3 }))!;
+      expect(slice.deltas.map((d) => d.seq)).toEqual(seqs.slice(2, 5));
+      expect(slice.deltas.every((d) => d.sketch.length > 0)).toBe(true);
+      expect([slice.before, slice.after]).toEqual([2, 5]);
+      // In runs of three, as the background loop does.
+      for (const more of [7, 4, 1]) expect(await sketched.service.compactWindow('credit', t0)).toMatchObject({ folded: 3, left: 0, more });
+      expect(await sketched.service.compactWindow('credit', t0)).toMatchObject({ folded: 1, left: 0, more: 0 });
+      expect((await sketched.store.getWindow('credit', t0))!.deltas).toHaveLength(0);
+      expect(await compareIn(sketched)).toEqual(all);
+    } finally {
+      await sketched.close();
+    }
+  });
+
+  it('catches a window up in the background, however many deltas it holds', async () => {
+    for (let i = 0; i < 10; i++) expect((await postTo(small, 800 + i)).statusCode).toBe(202);
+    await small.service.settle();
+    const w = (await small.store.getWindow('credit', t0))!;
+    expect(w.rows).toBe(2000);
+    expect(w.deltas.length).toBeLessThan(2);
+    expect((await compareIn(small)).current.rows).toBe(2000);
   });
 });

@@ -123,8 +123,15 @@ describe('SqliteStore appendBatch', () => {
     const plain = (w: Awaited<ReturnType<SqliteStore['getWindow']>>) =>
       w && { ...w, sketch: [...w.sketch], deltas: w.deltas.map((d) => ({ ...d, sketch: [...d.sketch] })) };
     const background = await store.getWindowInBackground('m', 0);
-    expect(plain(background)).toEqual(plain(await store.getWindow('m', 0)));
+    const { before, after, ...record } = background ?? { before: -1, after: -1 };
+    expect([before, after]).toEqual([0, 0]);
+    expect(plain(record as Awaited<ReturnType<SqliteStore['getWindow']>>)).toEqual(plain(await store.getWindow('m', 0)));
     expect(background?.deltas).toHaveLength(5);
+    // A run of the deltas: the others are counted, not read.
+    const run = await store.getWindowInBackground('m', 0, { skip: 1, max: 2 });
+    expect(run?.deltas.map((d) => d.seq)).toEqual(background?.deltas.slice(1, 3).map((d) => d.seq));
+    expect([run?.before, run?.after]).toEqual([1, 2]);
+    expect((await store.getWindowInBackground('m', 0, { skip: 9 }))?.deltas).toEqual([]);
     expect(await store.getWindowInBackground('m', 5 * HOUR)).toBeNull();
   });
 });
