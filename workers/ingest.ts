@@ -144,7 +144,7 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): Batc
     delta: deltas ? deltas[i] : null,
     latencies: latenciesOf(p.table, latencyColumn),
   }));
-  return { rows: table.rows, parts: out, raw: profile ? null : task.bytes };
+  return { rows: table.rows, parts: out, raw: profile ? null : task.bytes, body: profile ? task.bytes : null };
 }
 
 /**
@@ -222,11 +222,16 @@ function runTask(task: IngestTask, ctx: Context) {
         return { ok: reference(task, ctx) };
       case 'batch': {
         const r = batch(task, ctx);
-        return withTransfer({ ok: r }, ownBuffers([r.raw, ...r.parts.flatMap((p) => [p.delta, p.latencies])]));
+        // The body goes back whole (pooled memory is larger than the view on it); nothing here keeps a view of it.
+        const body = r.body?.buffer instanceof ArrayBuffer && r.body.byteOffset === 0 ? [r.body.buffer] : [];
+        return withTransfer({ ok: r }, [...new Set([...ownBuffers([r.raw, ...r.parts.flatMap((p) => [p.delta, p.latencies])]), ...body])]);
       }
       case 'compact': {
         const r = compact(task);
-        return withTransfer({ ok: r }, ownBuffers([r.sketch]));
+        // The inputs (read by the store's writer thread, moved here) are garbage now: moved back with the
+        // result, for the main thread's collector. Left here they wait for a full GC of this worker, which
+        // runs seldom now that request bodies come back to the main thread's pool (body-pool.ts).
+        return withTransfer({ ok: r }, ownBuffers([r.sketch, task.base, ...task.deltas.map((d) => d.bytes)]));
       }
       case 'compare':
         return compare(task).then(

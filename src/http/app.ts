@@ -41,7 +41,7 @@ export async function build(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   registerErrorHandling(app);
-  registerArrowBody(app);
+  registerArrowBody(app, opts.service.bodies);
   // While shutting down, responses close their connection: keep-alive sockets would otherwise
   // hold server.close() open after the last in-flight request has been answered.
   const closing = opts.isShuttingDown ?? (() => false);

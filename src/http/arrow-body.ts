@@ -3,19 +3,89 @@
  * `Content-Encoding: gzip` decoded on the way in. The body limit applies to
  * the decoded bytes too, so a small gzip bomb still gets 413.
  */
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createError } from '../errors.js';
+import type { BodyPool } from '../pool/body-pool.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const ARROW_FILE = 'application/vnd.apache.arrow.file';
 export const ARROW_TYPES = [ARROW_STREAM, ARROW_FILE] as const;
 
-export function registerArrowBody(app: FastifyInstance): void {
-  app.addContentTypeParser(ARROW_TYPES as unknown as string[], { parseAs: 'buffer' }, (_req, body, done) => {
-    if ((body as Buffer).length === 0) done(createError('DRIFTGAUGE_ERR_EMPTY_BODY'), undefined);
-    else done(null, body);
+/**
+ * Reads an Arrow body: into pooled memory (body-pool.ts) when one is given
+ * and the length is declared (each socket chunk copied in as it arrives, so
+ * none outlives its read), else collected and copied once at the end.
+ * Counts against `limit` as it reads, so a body that lies about its length
+ * or a gzip bomb still stops at the limit.
+ */
+function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: BodyPool | null): Promise<Buffer> {
+  const declaredHeader = req.headers['content-length'];
+  const declared = declaredHeader === undefined ? Number.NaN : Number(declaredHeader);
+  if (declared > limit) return Promise.reject(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+  return new Promise<Buffer>((resolve, reject) => {
+    const target = pool && declared > 0 ? pool.acquire(declared) : null;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const finish = (err: Error | null, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      payload.off('data', onData);
+      payload.off('end', onEnd);
+      payload.off('error', onError);
+      payload.off('close', onClose);
+      if (err) {
+        // Never seen by anyone else: straight back to the pool.
+        if (target) pool?.release(target.buffer);
+        reject(err);
+      } else resolve(body as Buffer);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (received + b.length > limit) return finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+      if (target) {
+        if (received + b.length > target.length) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
+        target.set(b, received);
+      } else chunks.push(b);
+      received += b.length;
+    };
+    const onEnd = () => {
+      if (!Number.isNaN(declared) && received !== declared) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
+      if (received === 0) return finish(createError('DRIFTGAUGE_ERR_EMPTY_BODY'));
+      if (target) return finish(null, target);
+      const pooled = pool?.acquire(received) ?? null;
+      if (!pooled) return finish(null, Buffer.concat(chunks, received));
+      let at = 0;
+      for (const c of chunks) {
+        pooled.set(c, at);
+        at += c.length;
+      }
+      finish(null, pooled);
+    };
+    const onError = (err: Error & { statusCode?: number }) => {
+      if (!(typeof err.statusCode === 'number' && err.statusCode >= 400)) err.statusCode = 400;
+      finish(err);
+    };
+    const onClose = () => finish(Object.assign(new Error('the client closed the request before its body ended'), { statusCode: 400 }));
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
+    payload.on('close', onClose);
+    payload.resume();
   });
+}
+
+/**
+ * Registers the Arrow media types. With `pool`, bodies are read into pooled
+ * memory the batch path gives back after its worker is done; without, into
+ * ordinary Buffers.
+ */
+export function registerArrowBody(app: FastifyInstance, pool: BodyPool | null = null): void {
+  app.addContentTypeParser(ARROW_TYPES as unknown as string[], (req: FastifyRequest, payload: Readable) =>
+    readBody(req, payload, req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 ** 2, pool),
+  );
   app.addHook('preParsing', async (req, _reply, payload) => {
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     if (encoding === 'identity' || encoding === '') return payload;

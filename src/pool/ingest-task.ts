@@ -73,6 +73,8 @@ export interface BatchResult {
   parts: BatchPart[];
   /** Without a reference: the request bytes, moved back, to keep as a pending batch. */
   raw: Uint8Array | null;
+  /** With a reference: the request bytes, moved back once read, for the next request to reuse (body-pool.ts). */
+  body: Uint8Array | null;
 }
 
 export interface CompactResult {

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
+import { BodyPool } from '../pool/body-pool.js';
 import type { BatchResult, CompactResult, CompareResult, IngestTask, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
 import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
 import { deserializeProfile } from '../sketches/profile-codec.js';
@@ -53,6 +54,8 @@ export interface DriftServiceOptions {
   hooks?: ServiceHooks;
   /** Spans around the service's steps (the runtime's telemetry); without it, only `trace` arguments reach the workers. */
   tracing?: ServiceTracing;
+  /** Request-body memory the batch path moves to a worker and takes back for the next body (default: a pool of its own). */
+  bodies?: BodyPool;
 }
 
 /** The steps of the service that get a span of their own (telemetry's SPAN names them). */
@@ -129,8 +132,12 @@ export class DriftService {
   /** Deltas the last compaction of a window could not fold (another reference's), by model and start. */
   #leftOver = new Map<string, number>();
 
+  /** Pooled request-body memory: the HTTP layer reads bodies into it, batches give it back. */
+  readonly bodies: BodyPool;
+
   constructor(opts: DriftServiceOptions) {
     this.#opts = opts;
+    this.bodies = opts.bodies ?? new BodyPool();
   }
 
   get store(): Store {
@@ -161,13 +168,18 @@ export class DriftService {
     return cached;
   }
 
+  /** A request body to move to a worker: pooled memory moves whole (the body is a view at its start), anything else as `movableBytes` says. */
+  #movable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+    return this.bodies.lent(bytes.buffer) && bytes.byteOffset === 0 ? { bytes, transfer: [bytes.buffer as ArrayBuffer] } : movableBytes(bytes);
+  }
+
   forget(model: string): void {
     this.#profiles.delete(model);
   }
 
   async putReference(model: string, bytes: Uint8Array, source: string, trace?: IngestTask['trace']) {
     const m = await this.model(model);
-    const moved = movableBytes(bytes);
+    const moved = this.#movable(bytes);
     const task: IngestTask = { kind: 'reference', bytes: moved.bytes, source, spec: m.spec, trace: this.#carrier(trace) };
     const r = await this.#opts.pool.run<ReferenceResult>(task, moved.transfer);
     await this.#opts.store.putReference(model, r.profile, { id: r.id, rows: r.rows, features: r.features });
@@ -181,7 +193,8 @@ export class DriftService {
     const id = batchId ?? randomUUID();
     const cached = await this.profile(model);
     const windowMs = await this.windowMs(model);
-    const moved = movableBytes(bytes);
+    // The worker moves pooled memory back in `result.body`.
+    const moved = this.#movable(bytes);
     // The request's span: worker.profile is its child, and the batch keeps it for span links.
     const carrier = this.#carrier(trace);
     const traceparent = carrier?.traceparent ?? null;
@@ -199,6 +212,7 @@ export class DriftService {
     let result: BatchResult;
     try {
       result = await this.#opts.pool.run<BatchResult>(task, moved.transfer);
+      this.bodies.release(result.body?.buffer);
     } catch (err) {
       this.#opts.hooks?.onBatch?.({ model, rows: 0, seconds: seconds(started), status: 'rejected', latencies: [] });
       throw err;

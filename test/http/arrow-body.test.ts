@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ARROW_STREAM, registerArrowBody } from '../../src/http/arrow-body.js';
+import { registerErrorHandling } from '../../src/http/error-handler.js';
+import { BodyPool } from '../../src/pool/body-pool.js';
+
+const MiB = 2 ** 20;
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const bytes = (n: number) => Buffer.from(Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 0xff));
+
+describe('Arrow bodies read into pooled memory (fastify)', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  /** Answers the body's length, digest and whether it is pooled; gives the memory back as the batch path does. */
+  async function echoApp(pool: BodyPool | null, bodyLimit = 4 * MiB): Promise<FastifyInstance> {
+    const a = Fastify({ bodyLimit });
+    registerErrorHandling(a);
+    registerArrowBody(a, pool);
+    a.post<{ Body: Buffer }>('/echo', async (req) => {
+      const body = req.body;
+      const out = { length: body.byteLength, sha: sha(body), pooled: pool?.lent(body.buffer) ?? false };
+      pool?.release(body.buffer);
+      return out;
+    });
+    await a.ready();
+    return a;
+  }
+
+  it('reads a declared body into pooled memory and reuses it for the next request', async () => {
+    const pool = new BodyPool();
+    app = await echoApp(pool);
+    for (const n of [3 * MiB + 5, 3 * MiB + 1000, 3 * MiB + 200_000]) {
+      const body = bytes(n);
+      const r = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': ARROW_STREAM }, payload: body });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual({ length: n, sha: sha(body), pooled: true });
+    }
+    expect(pool.stats()).toMatchObject({ allocated: 1, reused: 2 });
+  });
+
+  it('decodes gzip (length unknown) into pooled memory too, and uses ordinary memory without a pool', async () => {
+    const pool = new BodyPool();
+    app = await echoApp(pool);
+    const body = bytes(200_000);
+    const gz = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': ARROW_STREAM, 'content-encoding': 'gzip' },
+      payload: gzipSync(body),
+    });
+    expect(gz.json()).toEqual({ length: body.length, sha: sha(body), pooled: true });
+    await app.close();
+    app = await echoApp(null);
+    const plain = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': ARROW_STREAM }, payload: body });
+    expect(plain.json()).toEqual({ length: body.length, sha: sha(body), pooled: false });
+  });
+
+  it('answers 413 for a declared or decoded body over the limit and 400 for an empty one', async () => {
+    const pool = new BodyPool();
+    app = await echoApp(pool, MiB);
+    const declared = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': ARROW_STREAM }, payload: bytes(MiB + 1) });
+    expect(declared.statusCode).toBe(413);
+    expect(declared.json().code).toBe('DRIFTGAUGE_ERR_BODY_TOO_LARGE');
+    const bomb = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': ARROW_STREAM, 'content-encoding': 'gzip' },
+      payload: gzipSync(Buffer.alloc(4 * MiB)),
+    });
+    expect(bomb.statusCode).toBe(413);
+    expect(bomb.json().code).toBe('DRIFTGAUGE_ERR_BODY_TOO_LARGE');
+    const empty = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': ARROW_STREAM }, payload: Buffer.alloc(0) });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().code).toBe('DRIFTGAUGE_ERR_EMPTY_BODY');
+    expect(pool.stats().allocated).toBe(0);
+  });
+
+  it('takes the memory back when a client sends less than it declared and hangs up, and keeps serving (real socket)', async () => {
+    const pool = new BodyPool();
+    app = await echoApp(pool);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.write(`POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: ${ARROW_STREAM}\r\ncontent-length: 2000000\r\n\r\n`);
+        s.write(bytes(100_000), () => setTimeout(() => s.destroy(), 50));
+      });
+      s.on('close', () => resolve());
+      s.on('error', () => {});
+    });
+    await expect.poll(() => pool.stats().idleBytes, { timeout: 2000 }).toBe(BodyPool.capacityFor(2_000_000));
+    const body = bytes(2_000_000);
+    const r = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', headers: { 'content-type': ARROW_STREAM }, body });
+    expect(await r.json()).toEqual({ length: body.length, sha: sha(body), pooled: true });
+    expect(pool.stats()).toMatchObject({ allocated: 1, reused: 1 });
+  });
+});
