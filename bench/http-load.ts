@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeTable } from '../src/arrow/write-table.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { mulberry32, normals } from './generate-data.js';
 import { pacedLoad } from './paced-load.js';
 
@@ -157,7 +158,7 @@ function batchBodies(): Buffer[] {
  */
 async function startLoadServer(env: Record<string, string | undefined>, nodeArgs: string[], spec: object) {
   const dataDir = mkdtempSync(join(tmpdir(), 'driftgauge-load-'));
-  const server = spawn(process.execPath, [...nodeArgs, cli, 'serve'], { env: { ...env, DRIFTGAUGE_DATA_DIR: dataDir }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, cli, 'serve'], { env: { ...env, DRIFTGAUGE_DATA_DIR: dataDir }, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => server.once('exit', resolve));
   const stop = async () => {
     server.kill('SIGTERM');
