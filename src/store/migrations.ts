@@ -122,6 +122,17 @@ export const migrations: readonly Migration[] = [
       DROP INDEX batches_by_window;
     `,
   },
+  {
+    // Every append sums its window's deltas (count, rows, batches, latest fold): with the old
+    // index each delta cost a lookup in the table, whose pages sit between megabytes of sketch
+    // overflow pages and were read from disk again and again (half the writer thread's page
+    // copying under load). This index answers the sum, and the delta list, on its own.
+    version: 4,
+    sql: `
+      CREATE INDEX window_deltas_totals ON window_deltas (model, window_start, seq, row_count, batch_count, folded_at);
+      DROP INDEX window_deltas_by_window;
+    `,
+  },
 ];
 
 /** The `user_version` this code writes. */
