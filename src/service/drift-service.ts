@@ -5,8 +5,9 @@
  * reference profile. CPU work runs in the worker pool; the main thread only
  * passes bytes along:
  *
- *   body ─move─▶ worker: Arrow → sketch → delta blob ─move─▶ store.appendBatch (writer thread:
- *   one INSERT per window, group commit, fsync) ─▶ 202
+ *   body (pooled memory) ─move─▶ worker: Arrow → sketch → delta blob ─move─▶ store.appendBatch
+ *   (writer thread: one INSERT per window, group commit, fsync) ─▶ 202; the body's memory moves
+ *   back with the result for the next request (pool/body-pool.ts)
  *                                                        │ a window with `compactAfter` deltas
  *                                                        ▼
  *   store.getWindowInBackground ─▶ worker: base + ≤ compactMax deltas merged ─▶ store.compactWindow
