@@ -122,7 +122,7 @@ describe('batch traceparents (schema version 3)', () => {
 
     const store = openTemp({ dataDir });
     expect(store.settings().schemaVersion).toBe(schemaVersion);
-    expect(schemaVersion).toBe(3);
+    expect(schemaVersion).toBe(4);
     expect(await store.getWindow('m', 0)).toMatchObject({ rows: 7, batches: 1 });
     expect(await store.listBatchTraceparents('m', {})).toEqual([]);
     // The old batch id is still known (a retry is a duplicate), and a new batch keeps its traceparent.
@@ -137,6 +137,10 @@ describe('batch traceparents (schema version 3)', () => {
       const indexes = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'batches'").all() as { name: string }[]).map((r) => r.name);
       expect(indexes).toContain('batches_by_window_time');
       expect(indexes).not.toContain('batches_by_window');
+      // Migration 4: the deltas' covering index replaced the narrow one.
+      const deltaIndexes = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'window_deltas'").all() as { name: string }[]).map((r) => r.name);
+      expect(deltaIndexes).toContain('window_deltas_totals');
+      expect(deltaIndexes).not.toContain('window_deltas_by_window');
     } finally {
       check.close();
     }
