@@ -132,6 +132,8 @@ export class DriftService {
   #compactions = new Set<Promise<void>>();
   /** Deltas the last compaction of a window could not fold (another reference's), by model and start. */
   #leftOver = new Map<string, number>();
+  /** Windows that had enough deltas appended while a compaction of theirs was running: it looks again. */
+  #appendedMeanwhile = new Set<string>();
 
   /** Pooled request-body memory: the HTTP layer reads bodies into it, batches give it back. */
   readonly bodies: BodyPool;
@@ -271,24 +273,47 @@ export class DriftService {
     const after = this.#opts.compactAfter ?? 8;
     for (const w of windows) {
       const key = `${model}\u0000${w.start}`;
-      if (w.deltaCount - (this.#leftOver.get(key) ?? 0) < after || this.#compacting.has(key)) continue;
+      if (w.deltaCount - (this.#leftOver.get(key) ?? 0) < after) continue;
+      if (this.#compacting.has(key)) {
+        // The running compaction counted the window's deltas before this one landed: it reads again.
+        this.#appendedMeanwhile.add(key);
+        continue;
+      }
       this.#compacting.add(key);
-      // Runs of at most compactMax deltas until the window is caught up: each run folds its deltas
-      // or moves the skip past them (another reference's), so the loop ends; a refused run ends it
-      // too (the next append starts it again).
-      const done = (async () => {
-        for (;;) {
-          const r = await this.compactWindow(model, w.start, this.#leftOver.get(key) ?? 0);
-          if (r.left > 0) this.#leftOver.set(key, r.left);
-          else this.#leftOver.delete(key);
-          if (r.refused || r.more < after) return;
-        }
-      })().catch(() => {});
+      const done = this.#catchUp(model, w.start, key, after).catch(() => {});
       this.#compactions.add(done);
-      done.finally(() => {
-        this.#compacting.delete(key);
-        this.#compactions.delete(done);
-      });
+      done.finally(() => this.#compactions.delete(done));
+    }
+  }
+
+  /**
+   * Runs of at most compactMax deltas until the window is caught up: each run
+   * folds its deltas or moves the skip past them (another reference's), so
+   * the loop ends; a refused run ends it too (the next append starts it
+   * again). A run's count of the deltas after it is as old as its read:
+   * when appends landed meanwhile, the window is counted again before the
+   * loop ends. The window leaves `#compacting` in the same turn as the last
+   * look at `#appendedMeanwhile`, so no append falls between the two.
+   */
+  async #catchUp(model: string, start: number, key: string, after: number): Promise<void> {
+    try {
+      for (;;) {
+        const r = await this.compactWindow(model, start, this.#leftOver.get(key) ?? 0);
+        if (r.left > 0) this.#leftOver.set(key, r.left);
+        else this.#leftOver.delete(key);
+        if (r.refused) return;
+        if (r.more >= after) continue;
+        // Counts of the window without its sketches; the last look at the flag and the exit share a turn.
+        let enough = false;
+        while (!enough && this.#appendedMeanwhile.delete(key)) {
+          const head = await this.#opts.store.getWindowInBackground(model, start, { skip: this.#leftOver.get(key) ?? 0, max: 0 });
+          enough = head !== null && head.after >= after;
+        }
+        if (!enough) return;
+      }
+    } finally {
+      this.#compacting.delete(key);
+      this.#appendedMeanwhile.delete(key);
     }
   }
 

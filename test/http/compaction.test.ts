@@ -120,4 +120,42 @@ describe('window compaction that fell behind', () => {
     expect(w.deltas.length).toBeLessThan(2);
     expect((await compareIn(small)).current.rows).toBe(2000);
   });
+
+  it('counts the window again when deltas were appended while a run was in flight', async () => {
+    const gated = await startRuntime({}, { compaction: { compactAfter: 2, compactMax: 3 } });
+    try {
+      await gated.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+      await gated.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+      // The first compaction waits, after its read, until three more batches have landed.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      let reached!: () => void;
+      const held = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const run = gated.pool.run.bind(gated.pool);
+      let first = true;
+      gated.pool.run = (async (task: { kind?: string }, transfer?: ArrayBuffer[], options?: { background?: boolean }) => {
+        if (task.kind === 'compact' && first) {
+          first = false;
+          reached();
+          await gate;
+        }
+        return run(task, transfer, options);
+      }) as typeof gated.pool.run;
+      for (let i = 0; i < 2; i++) expect((await postTo(gated, 900 + i)).statusCode).toBe(202);
+      await held;
+      for (let i = 2; i < 5; i++) expect((await postTo(gated, 900 + i)).statusCode).toBe(202);
+      open();
+      await gated.service.settle();
+      const w = (await gated.store.getWindow('credit', t0))!;
+      expect(w.rows).toBe(1000);
+      // The held run folded the two it read; the three that came meanwhile are folded too, not left for the next append.
+      expect(w.deltas).toHaveLength(0);
+    } finally {
+      await gated.close();
+    }
+  });
 });

@@ -26,7 +26,8 @@ describe('BodyPool', () => {
     const lent = pool.acquire(MiB) as Buffer;
     lent[0] = 42;
     // What a transfer to a worker and back does: the original is detached, a new object holds the memory.
-    const back = structuredClone(lent.buffer, { transfer: [lent.buffer] });
+    const buffer = lent.buffer as ArrayBuffer;
+    const back = structuredClone(buffer, { transfer: [buffer] });
     expect(lent.buffer.byteLength).toBe(0);
     pool.release(back);
     const next = pool.acquire(MiB) as Buffer;
