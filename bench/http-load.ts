@@ -387,10 +387,14 @@ async function main() {
     }
     clearInterval(sampler);
     const lines = [
-      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}, after half load ${half.load.toFixed(1)}`,
+      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
       `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
-      `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; open loop, evenly spaced, latency from each request's due time: p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms; ${half.r.detail}; in the server: ${half.server}); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+      ...(values['max-only']
+        ? []
+        : [
+            `half load (${Math.floor(perSecond / 2)} batches/s): ${half.ok} accepted; open loop, evenly spaced, latency from each request's due time: p50 ${half.r.latency.p50} ms, p99 ${half.r.latency.p99} ms (target < 250 ms; ${half.r.detail}; in the server: ${half.server}); server CPU ${(half.cpu * 100).toFixed(0)}% (${half.perThread}); other processes ${((half.machineBusy - half.cpu - half.client) * 100).toFixed(0)}%`,
+          ]),
       ...(curve.length > 0 ? [`latency by rate (open loop): ${curve.join('; ')}`] : []),
       rssByBatch(byBatch),
       `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok)} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
