@@ -127,9 +127,8 @@ interface PreparedComparison {
 export class DriftService {
   #opts: DriftServiceOptions;
   #profiles = new Map<string, CachedProfile | null>();
-  /** Windows being compacted, by model and start: one compaction per window at a time. */
-  #compacting = new Set<string>();
-  #compactions = new Set<Promise<void>>();
+  /** The catch-up running for a window, by model and start: one compaction per window at a time. */
+  #catchUps = new Map<string, Promise<void>>();
   /** Deltas the last compaction of a window could not fold (another reference's), by model and start. */
   #leftOver = new Map<string, number>();
   /** Windows that had enough deltas appended while a compaction of theirs was running: it looks again. */
@@ -274,16 +273,23 @@ export class DriftService {
     for (const w of windows) {
       const key = `${model}\u0000${w.start}`;
       if (w.deltaCount - (this.#leftOver.get(key) ?? 0) < after) continue;
-      if (this.#compacting.has(key)) {
+      if (this.#catchUps.has(key)) {
         // The running compaction counted the window's deltas before this one landed: it reads again.
         this.#appendedMeanwhile.add(key);
         continue;
       }
-      this.#compacting.add(key);
-      const done = this.#catchUp(model, w.start, key, after).catch(() => {});
-      this.#compactions.add(done);
-      done.finally(() => this.#compactions.delete(done));
+      this.#startCatchUp(model, w.start, key);
     }
+  }
+
+  /**
+   * Starts the window's catch-up (none may be running) until fewer than
+   * `until` deltas are left to fold; it leaves `#catchUps` when it ends.
+   */
+  #startCatchUp(model: string, start: number, key: string, until = this.#opts.compactAfter ?? 8): Promise<void> {
+    const done = this.#catchUp(model, start, key, until).catch(() => {});
+    this.#catchUps.set(key, done);
+    return done;
   }
 
   /**
@@ -292,7 +298,7 @@ export class DriftService {
    * the loop ends; a refused run ends it too (the next append starts it
    * again). A run's count of the deltas after it is as old as its read:
    * when appends landed meanwhile, the window is counted again before the
-   * loop ends. The window leaves `#compacting` in the same turn as the last
+   * loop ends. The window leaves `#catchUps` in the same turn as the last
    * look at `#appendedMeanwhile`, so no append falls between the two.
    */
   async #catchUp(model: string, start: number, key: string, after: number): Promise<void> {
@@ -312,7 +318,7 @@ export class DriftService {
         if (!enough) return;
       }
     } finally {
-      this.#compacting.delete(key);
+      this.#catchUps.delete(key);
       this.#appendedMeanwhile.delete(key);
     }
   }
@@ -360,7 +366,7 @@ export class DriftService {
 
   /** Resolves when the background compactions running now have ended (before closing pool and store). */
   async settle(): Promise<void> {
-    await Promise.all([...this.#compactions]);
+    await Promise.all([...this.#catchUps.values()]);
   }
 
   /** The window a comparison covers: the one holding now, or a [start, end) range. */
@@ -412,9 +418,33 @@ export class DriftService {
     return this.#evaluate(prepared ?? { model, start: start - windowMs, end: start }, 'schedule', startedAt);
   }
 
+  /**
+   * Before a comparison reads a range: a window holding more than
+   * `compactMax` deltas to fold (compaction fell behind) is caught up first,
+   * awaiting the catch-up running for it or starting one, so a comparison
+   * reads a window's compacted blob and at most about `compactMax` deltas,
+   * not a backlog of hundreds of MiB. Background tasks wait behind requests
+   * only so long (worker-pool.ts), so this ends; when appends keep the
+   * window behind, the comparison reads it as it is after a few rounds.
+   */
+  async #compactBeforeReading(model: string, range: { start: number; end: number }): Promise<void> {
+    const max = this.#opts.compactMax ?? 32;
+    for (const w of await this.#opts.store.listWindowSummaries(model, { from: range.start, to: range.end })) {
+      if (w.start < range.start || w.end > range.end) continue;
+      const key = `${model}\u0000${w.start}`;
+      let behind = w.deltaCount - (this.#leftOver.get(key) ?? 0) > max;
+      for (let round = 0; behind && round < 4; round++) {
+        await (this.#catchUps.get(key) ?? this.#startCatchUp(model, w.start, key, Math.min(max, this.#opts.compactAfter ?? 8)));
+        const head = await this.#opts.store.getWindowInBackground(model, w.start, { skip: this.#leftOver.get(key) ?? 0, max: 0 });
+        behind = head !== null && head.after > max;
+      }
+    }
+  }
+
   /** The comparison's input from the store, or null when the range holds nothing to compare. */
   async #read(m: ModelRecord & { spec: ModelSpec }, cached: CachedProfile, range: { start: number; end: number }): Promise<PreparedComparison | null> {
     const { start, end } = range;
+    await this.#compactBeforeReading(m.name, range);
     const records: WindowRecord[] = (await this.#opts.store.listWindows(m.name, { from: start, to: end })).filter(
       (w) => w.start >= start && w.end <= end,
     );

@@ -131,6 +131,10 @@ export function prepareStatements(db: Database.Database) {
     deleteDeltas: db.prepare<{ model: string; start: number; seqs: string }>(
       `DELETE FROM window_deltas WHERE model = @model AND window_start = @start AND ${SEQS}`,
     ),
+    listWindowHeads: db.prepare<{ model: string; from: number; to: number }, WindowHeadRow>(
+      `SELECT ${WINDOW_HEAD} FROM windows
+       WHERE model = @model AND start_ms < @to AND end_ms > @from ORDER BY start_ms`,
+    ),
     listWindows: db.prepare<{ model: string; from: number; to: number }, WindowRow>(
       `SELECT ${WINDOW_COLUMNS} FROM windows
        WHERE model = @model AND start_ms < @to AND end_ms > @from ORDER BY start_ms`,

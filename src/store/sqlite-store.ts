@@ -29,7 +29,7 @@ import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
 import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readWindow } from './sqlite-folds.js';
 import { openDatabase, type SqliteStoreOptions, type Synchronous } from './sqlite-open.js';
-import { toModel, toMonitor, toReference, toReport, toWindow } from './sqlite-rows.js';
+import { toModel, toMonitor, toReference, toReport, toSummary, toWindow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { SqliteWriter } from './sqlite-writer.js';
 import type {
@@ -48,6 +48,7 @@ import type {
   Store,
   WindowRecord,
   WindowSlice,
+  WindowSummary,
 } from './store.js';
 import {
   checkAppendParts,
@@ -240,6 +241,17 @@ export class SqliteStore implements Store {
       }
       if (!torn) return slice;
     }
+  }
+
+  async listWindowSummaries(model: string, range: { from?: number; to?: number } = {}): Promise<WindowSummary[]> {
+    const from = checkInteger('from', range.from ?? Number.MIN_SAFE_INTEGER);
+    const to = checkInteger('to', range.to ?? Number.MAX_SAFE_INTEGER);
+    // Heads and delta totals only (the covering index): no sketch is read.
+    return this.#run('list windows', () =>
+      this.#db.transaction(() =>
+        this.#sql.listWindowHeads.all({ model, from, to }).map((row) => toSummary(row, expectRow(this.#sql.deltaTotals.get(model, row.start_ms)))),
+      )(),
+    );
   }
 
   async listWindows(model: string, range: { from?: number; to?: number } = {}): Promise<WindowRecord[]> {

@@ -247,6 +247,8 @@ export interface Store {
    * what one compaction holds in memory is bounded however far it fell behind.
    */
   getWindowInBackground(model: string, start: number, range?: DeltaRange): Promise<WindowSlice | null>;
+  /** The windows overlapping `[from, to)` without their sketches, oldest first (how many deltas each holds). */
+  listWindowSummaries(model: string, range: { from?: number; to?: number }): Promise<WindowSummary[]>;
   /** Windows overlapping `[from, to)`, oldest first; an absent bound is open. */
   listWindows(model: string, range: { from?: number; to?: number }): Promise<WindowRecord[]>;
   /** The window with the latest start, or null. */

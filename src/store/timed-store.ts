@@ -39,6 +39,7 @@ const TIMED: Record<StoreOp, true> = {
   compactWindow: true,
   getWindow: true,
   getWindowInBackground: true,
+  listWindowSummaries: true,
   listWindows: true,
   latestWindow: true,
   listBatchTraceparents: true,

@@ -75,11 +75,20 @@ describe('window compaction', () => {
 
 describe('window compaction that fell behind', () => {
   let small: Runtime;
+  let uncompacted: unknown;
   beforeAll(async () => {
     // Compactions of at most 3 deltas, started at 2: a window that holds 10 is caught up in runs.
     small = await startRuntime({}, { compaction: { compactAfter: 2, compactMax: 3 } });
     await small.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
     await small.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+    // The comparison of ten batches (tenDeltas) read as ten deltas, nothing compacted.
+    const wide = await tenDeltas(1000);
+    try {
+      uncompacted = await compareIn(wide);
+      expect((await wide.store.getWindow('credit', t0))!.deltas).toHaveLength(10);
+    } finally {
+      await wide.close();
+    }
   });
   afterAll(async () => {
     await small.close();
@@ -88,14 +97,20 @@ describe('window compaction that fell behind', () => {
     r.app.inject({ method: 'POST', url: '/v1/models/credit/batches', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(200, seed, 0.3, t0) });
   const compareIn = async (r: Runtime) => (await r.app.inject({ method: 'POST', url: '/v1/models/credit/comparisons', payload: { window } })).json();
 
+  /** A runtime that compacts only when told (or when a comparison finds a window behind), with ten batches in the window. */
+  const tenDeltas = async (compactMax: number) => {
+    const r = await startRuntime({}, { compaction: { compactAfter: 1000, compactMax } });
+    await r.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+    await r.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+    for (let i = 0; i < 10; i++) expect((await postTo(r, 700 + i)).statusCode).toBe(202);
+    return r;
+  };
+
   it('folds at most compactMax deltas per run, oldest first, and the comparison is unchanged', async () => {
     // The store directly (no background compaction): ten deltas in the window.
-    const sketched = await startRuntime({}, { compaction: { compactAfter: 1000, compactMax: 3 } });
+    const sketched = await tenDeltas(3);
     try {
-      await sketched.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
-      await sketched.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
-      for (let i = 0; i < 10; i++) expect((await postTo(sketched, 700 + i)).statusCode).toBe(202);
-      const all = await compareIn(sketched);
+      const all = uncompacted;
       const seqs = (await sketched.store.getWindow('credit', t0))!.deltas.map((d) => d.seq);
       expect(seqs).toHaveLength(10);
       const slice = (await sketched.store.getWindowInBackground('credit', t0, { skip: 2, max: 3 }))!;
@@ -109,6 +124,27 @@ describe('window compaction that fell behind', () => {
       expect(await compareIn(sketched)).toEqual(all);
     } finally {
       await sketched.close();
+    }
+  });
+
+  it('catches a window up before a comparison reads it, so it reads at most compactMax deltas, with the same report', async () => {
+    const behind = await tenDeltas(3);
+    try {
+      const reads: number[] = [];
+      const listWindows = behind.store.listWindows.bind(behind.store);
+      behind.store.listWindows = async (model, range) => {
+        const windows = await listWindows(model, range);
+        reads.push(...windows.map((w) => w.deltas.length));
+        return windows;
+      };
+      expect(await compareIn(behind)).toEqual(uncompacted);
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toBeLessThanOrEqual(3);
+      const w = (await behind.store.getWindow('credit', t0))!;
+      expect(w.rows).toBe(2000);
+      expect(w.deltas.length).toBe(reads[0]);
+    } finally {
+      await behind.close();
     }
   });
 

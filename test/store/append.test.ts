@@ -75,6 +75,21 @@ describe('SqliteStore appendBatch', () => {
     expect((await append(store, 'b2', part(0, 6, 3))).duplicate).toBe(false);
   });
 
+  it('lists windows in a range as summaries: rows, batches and deltas to fold, compacted or not', async () => {
+    const store = await withModel();
+    await append(store, 'b1', part(0, 3, 1), part(HOUR, 4, 2));
+    await append(store, 'b2', part(HOUR, 5, 3));
+    await append(store, 'b3', part(2 * HOUR, 6, 4));
+    const w = (await store.getWindow('m', HOUR))!;
+    expect(await store.compactWindow({ model: 'm', windowStart: HOUR, version: w.version, seqs: [w.deltas[0].seq], sketch: Uint8Array.of(2) })).toBe(true);
+    expect(await store.listWindowSummaries('m', { from: HOUR, to: 3 * HOUR })).toEqual([
+      { model: 'm', start: HOUR, end: 2 * HOUR, rows: 9, batches: 2, deltaCount: 1 },
+      { model: 'm', start: 2 * HOUR, end: 3 * HOUR, rows: 6, batches: 1, deltaCount: 1 },
+    ]);
+    expect((await store.listWindowSummaries('m', {})).map((s) => s.start)).toEqual([0, HOUR, 2 * HOUR]);
+    expect(await store.listWindowSummaries('other', {})).toEqual([]);
+  });
+
   it('refuses a batch for a model that does not exist, and bad arguments', async () => {
     const store = await withModel();
     await expect(store.appendBatch({ model: 'nope', batchId: 'b', parts: [part(0, 1, 1)] })).rejects.toMatchObject({
