@@ -27,7 +27,7 @@ import type Database from 'better-sqlite3';
 import { createError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
-import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readWindow } from './sqlite-folds.js';
+import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readDeltaSketch, readWindow, readWindowHead } from './sqlite-folds.js';
 import { openDatabase, type SqliteStoreOptions, type Synchronous } from './sqlite-open.js';
 import { toModel, toMonitor, toReference, toReport, toSummary, toWindow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
@@ -226,10 +226,10 @@ export class SqliteStore implements Store {
     checkInteger('start', start);
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'read a window');
     for (let attempt = 0; ; attempt++) {
-      const head = attempt < 3 ? await this.#writer.run<WindowRecord | null>({ op: 'read', args: { model, windowStart: start } }) : await this.getWindow(model, start);
+      if (attempt === 3) return this.#readSlice(model, start, range);
+      const head = await this.#writer.run<WindowRecord | null>({ op: 'read', args: { model, windowStart: start } });
       if (!head) return null;
       const slice = sliceDeltas(head, range);
-      if (attempt === 3) return slice;
       let torn = false;
       for (const d of slice.deltas) {
         const sketch = await this.#writer.run<Uint8Array | null>({ op: 'read', args: { model, windowStart: start, seq: d.seq } });
@@ -241,6 +241,24 @@ export class SqliteStore implements Store {
       }
       if (!torn) return slice;
     }
+  }
+
+  /**
+   * The last resort of `getWindowInBackground` (three reads torn by
+   * compactions): one transaction on this thread that reads the window's
+   * head and only the run's delta sketches, so even this read is bounded by
+   * the run, not by the window.
+   */
+  async #readSlice(model: string, start: number, range: DeltaRange): Promise<WindowSlice | null> {
+    return this.#run('read a window', () =>
+      this.#db.transaction(() => {
+        const head = readWindowHead(this.#sql, model, start);
+        if (!head) return null;
+        const slice = sliceDeltas(head, range);
+        for (const d of slice.deltas) d.sketch = expectRow(readDeltaSketch(this.#sql, model, start, d.seq) ?? undefined);
+        return slice;
+      })(),
+    );
   }
 
   async listWindowSummaries(model: string, range: { from?: number; to?: number } = {}): Promise<WindowSummary[]> {

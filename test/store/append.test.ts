@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { migrations, schemaVersion } from '../../src/store/migrations.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import { SqliteWriter } from '../../src/store/sqlite-writer.js';
 import type { AppendPart } from '../../src/store/store.js';
 import { appendByte, HOUR, openTemp, tempDir } from './temp-store.js';
 
@@ -148,6 +149,33 @@ describe('SqliteStore appendBatch', () => {
     expect([run?.before, run?.after]).toEqual([1, 2]);
     expect((await store.getWindowInBackground('m', 0, { skip: 9 }))?.deltas).toEqual([]);
     expect(await store.getWindowInBackground('m', 5 * HOUR)).toBeNull();
+  });
+
+  it('after three reads torn by compactions, reads the run alone in one transaction', async () => {
+    const store = await withModel();
+    for (let i = 0; i < 5; i++) await append(store, `b${i}`, part(0, i + 1, i));
+    const whole = (await store.getWindow('m', 0))!;
+    // Every delta read on the writer thread comes back gone, as when a compaction deleted it meanwhile.
+    const read = SqliteWriter.prototype.run;
+    const tornReads: number[] = [];
+    const spy = vi.spyOn(SqliteWriter.prototype, 'run').mockImplementation(function (this: SqliteWriter, job, transfer) {
+      const args = (job as { op: string; args: { seq?: number } }).args;
+      if ((job as { op: string }).op === 'read' && args.seq !== undefined) {
+        tornReads.push(args.seq);
+        return Promise.resolve(null);
+      }
+      return read.call(this, job, transfer);
+    } as typeof read);
+    const getWindow = vi.spyOn(store, 'getWindow');
+    try {
+      const run = (await store.getWindowInBackground('m', 0, { skip: 1, max: 2 }))!;
+      expect(tornReads).toHaveLength(3);
+      expect(getWindow).not.toHaveBeenCalled();
+      expect([run.before, run.after]).toEqual([1, 2]);
+      expect(run.deltas.map((d) => [d.seq, [...d.sketch]])).toEqual(whole.deltas.slice(1, 3).map((d) => [d.seq, [...d.sketch]]));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
