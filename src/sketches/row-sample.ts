@@ -259,9 +259,14 @@ export function rowPriority(seed: number, i: number): number {
   return fmix32(Math.imul(i, 0x9e3779b1) ^ seed) * LOW_BITS + (i % LOW_BITS);
 }
 
-/** Scratch arrays of `sampleTable`, grown as needed (one per thread). */
+/** Scratch arrays of `BatchSampler`, grown as needed (one per thread: one sampler at a time). */
 let scratchPriorities = new Float64Array(0);
 let scratchRows = new Int32Array(0);
+/** The candidates' values, row-major (`BatchSampler` gathering), and which candidates miss a value. */
+let scratchGathered = new Float64Array(0);
+let scratchIncomplete = new Uint8Array(0);
+/** The complete candidates' rows in row order, kept while `scratchRows` is reordered by priority. */
+let scratchAscending = new Int32Array(0);
 
 function grow(n: number): void {
   if (scratchPriorities.length >= n) return;
@@ -270,9 +275,218 @@ function grow(n: number): void {
   scratchRows = new Int32Array(size);
 }
 
+/** Candidates × columns a sampler gathers into scratch at most (8 MiB of float64); beyond, it reads the columns at the end. */
+const GATHER_VALUES = 2 ** 20;
+
+/**
+ * One batch's row sample in three steps, so that each column's candidate
+ * values are read while the column is still in cache from the sketch's own
+ * pass over it (sketch-batch.ts): the candidates (rows whose priority is at
+ * most `limit`) when constructed, `gather(j)` after column j was sketched,
+ * `finish()` at the end. Reading 50 columns' candidates at random after the
+ * whole batch was sketched missed the cache on almost every value (half the
+ * cost of a pruned batch's sample). `finish()` gathers what was not
+ * gathered, so `new BatchSampler(...).finish()` is the whole job
+ * (`sampleTable`). When candidates × columns exceed `GATHER_VALUES` (a
+ * reference, unpruned), the columns are read at the end, as before. Either
+ * way the sample is the same, bit for bit.
+ *
+ * One sampler per thread at a time: it works in this module's scratch.
+ */
+export class BatchSampler {
+  readonly #into: RowSample;
+  readonly #columns: readonly SampleColumn[];
+  /** Candidates (in row order, in the scratch arrays), or 0 when nothing is sampled. */
+  #m = 0;
+  /** Whether candidates' values go to `scratchGathered` (else read from the columns at the end). */
+  readonly #gathering: boolean;
+  readonly #gathered: Uint8Array;
+
+  /**
+   * @param into an empty sample (`size` 0) of width `columns.length`
+   * @param columns the sampled columns of the batch, equal lengths
+   * @param rows the batch's rows
+   * @param limit rows with a larger priority are skipped (a `SampleThresholds` threshold; default none)
+   * @param gatherValues candidates × columns gathered into scratch at most (tests set 0 to read the columns at the end)
+   * @throws RangeError when `into` is not empty or has another width
+   */
+  constructor(into: RowSample, columns: readonly SampleColumn[], rows: number, limit = Number.POSITIVE_INFINITY, gatherValues = GATHER_VALUES) {
+    const w = into.width;
+    if (columns.length !== w) throw new RangeError(`row sample has width ${w}; ${columns.length} columns given`);
+    if (into.size !== 0) throw new RangeError('sampleTable fills an empty sample');
+    this.#into = into;
+    this.#columns = columns;
+    this.#gathered = new Uint8Array(w);
+    if (rows === 0 || into.capacity === 0) {
+      this.#gathering = false;
+      return;
+    }
+    const seed = batchSeed(columns, rows);
+    grow(rows);
+    const pr = scratchPriorities;
+    const at = scratchRows;
+    let m = 0;
+    for (let i = 0; i < rows; i++) {
+      const p = rowPriority(seed, i);
+      if (p <= limit) {
+        pr[m] = p;
+        at[m++] = i;
+      }
+    }
+    this.#m = m;
+    this.#gathering = m * w <= gatherValues;
+    if (this.#gathering) {
+      if (scratchGathered.length < m * w) scratchGathered = new Float64Array(Math.max(m * w, 2 * scratchGathered.length));
+      if (scratchIncomplete.length < m) scratchIncomplete = new Uint8Array(Math.max(m, 2 * scratchIncomplete.length));
+      scratchIncomplete.fill(0, 0, m);
+    }
+  }
+
+  /** Reads column j's candidate values now (a no-op when already read, or when reading at the end). */
+  gather(j: number): void {
+    if (!this.#gathering || this.#gathered[j] === 1) return;
+    this.#gathered[j] = 1;
+    const { values, valid } = this.#columns[j];
+    const w = this.#into.width;
+    const m = this.#m;
+    const at = scratchRows;
+    const g = scratchGathered;
+    const bad = scratchIncomplete;
+    if (valid === null) {
+      for (let t = 0; t < m; t++) {
+        const v = values[at[t]];
+        g[t * w + j] = v;
+        bad[t] |= +(v - v !== 0);
+      }
+    } else {
+      for (let t = 0; t < m; t++) {
+        const i = at[t];
+        const v = values[i];
+        g[t * w + j] = v;
+        bad[t] |= +(v - v !== 0) | (valid[i] ^ 1);
+      }
+    }
+  }
+
+  /** The k smallest-priority complete candidates into `into`, in ascending priority; returns `into`. */
+  finish(): RowSample {
+    const into = this.#into;
+    const w = into.width;
+    if (this.#m === 0) return into;
+    const m = this.#gathering ? this.#keepGathered() : this.#keepComplete();
+    const pr = scratchPriorities;
+    const at = scratchRows;
+    const order = pr.subarray(0, m);
+    if (this.#gathering) {
+      if (scratchAscending.length < m) scratchAscending = new Int32Array(Math.max(m, 2 * scratchAscending.length));
+      scratchAscending.set(at.subarray(0, m));
+    }
+    if (this.#rowsFitLowBits(m)) {
+      // Priorities carry the row's index in their low bits: sort them natively and read the rows back.
+      order.sort();
+      for (let t = 0; t < m; t++) at[t] = order[t] % LOW_BITS;
+    } else {
+      const idx = Array.from(at.subarray(0, m));
+      const byRow = new Map<number, number>();
+      for (let t = 0; t < m; t++) byRow.set(idx[t], order[t]);
+      idx.sort((x, y) => (byRow.get(x) as number) - (byRow.get(y) as number) || x - y);
+      for (let t = 0; t < m; t++) {
+        at[t] = idx[t];
+        order[t] = byRow.get(idx[t]) as number;
+      }
+    }
+    const n = Math.min(m, into.capacity);
+    into.priorities.set(order.subarray(0, n));
+    const out = into.values;
+    // float32, -0 as 0 (sampleValue): samples then survive JSON, and equal rows are equal bits.
+    if (this.#gathering) {
+      const g = scratchGathered;
+      for (let r = 0; r < n; r++) {
+        const from = searchRow(scratchAscending, m, at[r]) * w;
+        for (let j = 0; j < w; j++) out[r * w + j] = sampleValue(g[from + j]);
+      }
+    } else {
+      for (let j = 0; j < w; j++) {
+        const values = this.#columns[j].values;
+        for (let r = 0; r < n; r++) out[r * w + j] = sampleValue(values[at[r]]);
+      }
+    }
+    into.size = n;
+    return into;
+  }
+
+  /** Whether every candidate's row index fits the priorities' low bits (the batch has at most LOW_BITS rows). */
+  #rowsFitLowBits(m: number): boolean {
+    return m === 0 || scratchRows[m - 1] < LOW_BITS;
+  }
+
+  /** Gathers the columns not gathered yet, then keeps the complete candidates (and their gathered rows) in row order. */
+  #keepGathered(): number {
+    for (let j = 0; j < this.#into.width; j++) this.gather(j);
+    const w = this.#into.width;
+    const m = this.#m;
+    const pr = scratchPriorities;
+    const at = scratchRows;
+    const g = scratchGathered;
+    const bad = scratchIncomplete;
+    let kept = 0;
+    for (let t = 0; t < m; t++) {
+      if (bad[t] !== 0) continue;
+      if (kept !== t) {
+        pr[kept] = pr[t];
+        at[kept] = at[t];
+        g.copyWithin(kept * w, t * w, t * w + w);
+      }
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Keeps the complete candidates in row order, reading the columns (candidates too many to gather). */
+  #keepComplete(): number {
+    const pr = scratchPriorities;
+    const at = scratchRows;
+    let m = this.#m;
+    // Column by column over the candidates (in row order, so reads go forward).
+    for (const { values, valid } of this.#columns) {
+      // Most columns have nothing missing: a read-only scan up to the first missing value, if any.
+      let first = 0;
+      if (valid === null) {
+        while (first < m && values[at[first]] - values[at[first]] === 0) first++;
+      } else {
+        while (first < m && values[at[first]] - values[at[first]] === 0 && valid[at[first]] === 1) first++;
+      }
+      if (first === m) continue;
+      let kept = first;
+      for (let t = first; t < m; t++) {
+        const i = at[t];
+        const v = values[i];
+        if (v - v === 0 && (valid === null || valid[i] === 1)) {
+          pr[kept] = pr[t];
+          at[kept++] = i;
+        }
+      }
+      m = kept;
+    }
+    return m;
+  }
+}
+
+/** The index of `row` in the ascending `rows[0, m)` (it is there). */
+function searchRow(rows: Int32Array, m: number, row: number): number {
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Samples one batch into the empty `into`: the k smallest-priority complete
- * rows among those whose priority is at most `limit`.
+ * rows among those whose priority is at most `limit` (`BatchSampler` in one go).
  *
  * Cost: O(rows) hashes, then O(candidates × width) for the completeness check and the copy
  * and O(c log c) for sorting the c complete candidates (c ≤ rows; ~k/j for the j-th batch of a
@@ -288,68 +502,7 @@ function grow(n: number): void {
  * sampleTable(createRowSample(2, 10_000), [age, income], 5_000); // ≤ 5,000 rows, ascending priority
  */
 export function sampleTable(into: RowSample, columns: readonly SampleColumn[], rows: number, limit = Number.POSITIVE_INFINITY): RowSample {
-  const w = into.width;
-  if (columns.length !== w) throw new RangeError(`row sample has width ${w}; ${columns.length} columns given`);
-  if (into.size !== 0) throw new RangeError('sampleTable fills an empty sample');
-  if (rows === 0 || into.capacity === 0) return into;
-  const seed = batchSeed(columns, rows);
-  grow(rows);
-  const pr = scratchPriorities;
-  const at = scratchRows;
-  let m = 0;
-  for (let i = 0; i < rows; i++) {
-    const p = rowPriority(seed, i);
-    if (p <= limit) {
-      pr[m] = p;
-      at[m++] = i;
-    }
-  }
-  // Complete rows only: column by column over the candidates (in row order, so reads go forward).
-  for (const { values, valid } of columns) {
-    // Most columns have nothing missing: a read-only scan up to the first missing value, if any.
-    let first = 0;
-    if (valid === null) {
-      while (first < m && values[at[first]] - values[at[first]] === 0) first++;
-    } else {
-      while (first < m && values[at[first]] - values[at[first]] === 0 && valid[at[first]] === 1) first++;
-    }
-    if (first === m) continue;
-    let kept = first;
-    for (let t = first; t < m; t++) {
-      const i = at[t];
-      const v = values[i];
-      if (v - v === 0 && (valid === null || valid[i] === 1)) {
-        pr[kept] = pr[t];
-        at[kept++] = i;
-      }
-    }
-    m = kept;
-  }
-  const order = pr.subarray(0, m);
-  if (rows <= LOW_BITS) {
-    // Priorities carry the row's index in their low bits: sort them natively and read the rows back.
-    order.sort();
-    for (let t = 0; t < m; t++) at[t] = order[t] % LOW_BITS;
-  } else {
-    const idx = Array.from(at.subarray(0, m));
-    const byRow = new Map<number, number>();
-    for (let t = 0; t < m; t++) byRow.set(idx[t], order[t]);
-    idx.sort((x, y) => (byRow.get(x) as number) - (byRow.get(y) as number) || x - y);
-    for (let t = 0; t < m; t++) {
-      at[t] = idx[t];
-      order[t] = byRow.get(idx[t]) as number;
-    }
-  }
-  const n = Math.min(m, into.capacity);
-  into.priorities.set(order.subarray(0, n));
-  const out = into.values;
-  for (let j = 0; j < w; j++) {
-    const values = columns[j].values;
-    // float32, -0 as 0 (sampleValue): samples then survive JSON, and equal rows are equal bits.
-    for (let r = 0; r < n; r++) out[r * w + j] = sampleValue(values[at[r]]);
-  }
-  into.size = n;
-  return into;
+  return new BatchSampler(into, columns, rows, limit).finish();
 }
 
 /**

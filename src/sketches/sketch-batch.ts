@@ -12,7 +12,7 @@ import { addModel } from './model-sketch.js';
 import type { NumericSketch } from './numeric-sketch.js';
 import { addNumeric } from './numeric-sketch.js';
 import { type ReferenceProfile, sampledColumns, sampleFeatures, type TableInput } from './reference-profile.js';
-import { sampleTable } from './row-sample.js';
+import { BatchSampler } from './row-sample.js';
 import { createWindowSketch, type WindowSketch } from './window-sketch.js';
 
 /**
@@ -35,21 +35,29 @@ import { createWindowSketch, type WindowSketch } from './window-sketch.js';
  * mergeWindowInto(profile, open, sketchBatch(profile, readTable(bytes, 'batch')));
  */
 export function sketchBatch(profile: ReferenceProfile, table: TableInput, into?: WindowSketch, sampleLimit = Number.POSITIVE_INFINITY): WindowSketch {
-  const w = into ?? createWindowSketch(profile);
-  w.rows = table.rows;
-  for (const f of profile.features) {
+  const columns = profile.features.map((f) => {
     const col = table.byName.get(f.name);
     if (!col) throw new RangeError(`batch has no column '${f.name}'`);
-    if (f.kind === 'numerical') {
-      if (col.kind !== 'numerical') throw new RangeError(`batch column '${f.name}' is categorical; the reference's is numerical`);
+    if (f.kind === 'numerical' && col.kind !== 'numerical') throw new RangeError(`batch column '${f.name}' is categorical; the reference's is numerical`);
+    if (f.kind !== 'numerical' && col.kind !== f.column) throw new RangeError(`batch column '${f.name}' is ${col.kind}; the reference's is ${f.column}`);
+    return col;
+  });
+  const w = into ?? createWindowSketch(profile);
+  w.rows = table.rows;
+  // The row sample's columns are the numerical features in profile order: each is gathered right after it is sketched.
+  const sampler = w.sample ? new BatchSampler(w.sample, sampledColumns(table, sampleFeatures(profile)), table.rows, sampleLimit) : null;
+  let sampled = 0;
+  profile.features.forEach((f, k) => {
+    const col = columns[k];
+    if (f.kind === 'numerical' && col.kind === 'numerical') {
       addNumeric(w.features[f.name] as NumericSketch, f.layout, col.values, col.valid);
-    } else {
-      if (col.kind !== f.column) throw new RangeError(`batch column '${f.name}' is ${col.kind}; the reference's is ${f.column}`);
+      sampler?.gather(sampled++);
+    } else if (f.kind !== 'numerical') {
       const s = w.features[f.name] as CategoricalSketch;
       if (col.kind === 'categorical') addCategoricalCodes(s, f.layout, col.codes, col.categories);
-      else addCategoricalNumbers(s, f.layout, col.values, col.valid);
+      else if (col.kind === 'numerical') addCategoricalNumbers(s, f.layout, col.values, col.valid);
     }
-  }
+  });
   const plan = profile.plan.model;
   if (plan && profile.model && w.model) {
     const get = (name: string | undefined, kind: string | null): ColumnInput | undefined => {
@@ -66,6 +74,6 @@ export function sketchBatch(profile: ReferenceProfile, table: TableInput, into?:
       score: get(plan.score, profile.model.scoreKind),
     });
   }
-  if (w.sample) sampleTable(w.sample, sampledColumns(table, sampleFeatures(profile)), table.rows, sampleLimit);
+  sampler?.finish();
   return w;
 }

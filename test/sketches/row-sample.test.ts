@@ -11,6 +11,7 @@ import { decodeContainer, encodeContainer } from '../../src/sketches/binary-cont
 import { deserializeProfile, serializeProfile } from '../../src/sketches/profile-codec.js';
 import { buildReferenceProfile, type ProfilePlan } from '../../src/sketches/reference-profile.js';
 import {
+  BatchSampler,
   batchSeed,
   createRowSample,
   mergeRowSampleInto,
@@ -352,3 +353,30 @@ describe('row samples in profiles and windows', () => {
     expect(section?.errors?.[0].message).toMatch(/upload the reference again/);
   });
 });
+
+describe('BatchSampler: columns gathered while hot or read at the end, the same sample', () => {
+  it('gives bottom-k of the complete rows either way, in any gathering order, with or without a limit', () => {
+    for (const [n, seed] of [
+      [300, 11],
+      [1200, 12],
+      [1, 13],
+    ]) {
+      const cols = columns(n, seed);
+      const expected = allRows([cols]);
+      for (const limit of [Number.POSITIVE_INFINITY, expected[Math.min(40, expected.length - 1)]?.p ?? 0]) {
+        const want = expected.filter((r) => r.p <= limit).slice(0, 100);
+        const atEnd = new BatchSampler(createRowSample(2, 100), cols, n, limit, 0).finish();
+        const whole = new BatchSampler(createRowSample(2, 100), cols, n, limit).finish();
+        const sampler = new BatchSampler(createRowSample(2, 100), cols, n, limit);
+        sampler.gather(1);
+        sampler.gather(1);
+        const reversed = sampler.finish(); // column 0 gathered by finish
+        for (const s of [atEnd, whole, reversed]) {
+          expect(rowsOf(s)).toEqual(want.map((r) => ({ p: r.p, v: r.v })));
+          expect(s.values.subarray(0, 2 * s.size)).toEqual(atEnd.values.subarray(0, 2 * atEnd.size));
+        }
+      }
+    }
+  });
+});
+
