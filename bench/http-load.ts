@@ -381,8 +381,10 @@ async function main() {
     const half = values['max-only'] ? full : await run(Math.max(1, Math.floor(perSecond / 2)));
     // --rates: the latency curve, one open-loop run per rate (each on the same server, after the others).
     const curve: string[] = [];
+    let curveOk = 0;
     for (const rate of values.rates.split(',').filter((x) => x !== '').map(Number)) {
       const c = await run(rate);
+      curveOk += c.ok;
       curve.push(`${rate}/s: ${c.ok} accepted (non-2xx ${c.r.non2xx}), p50 ${c.r.latency.p50} ms, p99 ${c.r.latency.p99} ms (${c.r.detail}; server ${c.server})`);
     }
     clearInterval(sampler);
@@ -397,7 +399,7 @@ async function main() {
           ]),
       ...(curve.length > 0 ? [`latency by rate (open loop): ${curve.join('; ')}`] : []),
       rssByBatch(byBatch),
-      `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok)} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
+      `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok) + curveOk} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
         .filter((_, i) => i % 10 === 2)
         .map((b) => (b / 2 ** 20).toFixed(0))
         .join(' ')}`,
