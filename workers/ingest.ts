@@ -24,11 +24,13 @@ import type { TfBackendChoice } from '../src/config.js';
 import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
+import { arriveAndWait } from '../src/pool/barrier.js';
 import type {
   BatchPart,
   BatchResult,
   CompactResult,
   CompareResult,
+  FlushTask,
   IngestTask,
   ReferenceResult,
   SharedProfile,
@@ -201,7 +203,7 @@ async function compare(task: Extract<IngestTask, { kind: 'compare' }>): Promise<
 }
 
 // Worker spans export over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the parent crosses in each task.
-initWorkerTracing();
+const stopTracing = initWorkerTracing();
 const log = createWorkerLogger(settings);
 
 const SPAN_OF: Record<IngestTask['kind'], string> = {
@@ -211,7 +213,18 @@ const SPAN_OF: Record<IngestTask['kind'], string> = {
   compare: SPAN.workerCompare,
 };
 
-export default function ingestTask(task: IngestTask) {
+/** How long a flush waits for the other workers to take theirs (one busy elsewhere must not hold the rest). */
+const FLUSH_BARRIER_MS = 2000;
+
+export default function ingestTask(task: IngestTask | FlushTask) {
+  if (task.kind === 'flush') {
+    // Piscina stops a worker without warning: the spans its exporter still holds go now, or never.
+    arriveAndWait(task.barrier, FLUSH_BARRIER_MS);
+    return stopTracing().then(
+      () => ({ ok: true }),
+      (err: unknown) => ({ error: toWire(err) }),
+    );
+  }
   return runInCarrierContext(task.trace, SPAN_OF[task.kind], (ctx) => logTaskOutcome(log, task.kind, process.hrtime.bigint(), runTask(task, ctx)));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
+import type { Barrier } from './barrier.js';
 
 export interface SharedProfile {
   id: string;
@@ -50,6 +51,12 @@ export type IngestTask =
       windowMs: number;
       trace?: TraceCarrier;
     };
+
+/** Before the pool stops: the worker exports the spans it still holds (one such task per worker, `runOnEveryWorker`). */
+export interface FlushTask {
+  kind: 'flush';
+  barrier: Barrier;
+}
 
 export interface ReferenceResult {
   profile: Uint8Array;

@@ -17,6 +17,7 @@
  */
 import { Piscina } from 'piscina';
 import { createError, DriftgaugeError, fromWire, type WireError } from '../errors.js';
+import { type Barrier, createBarrier } from './barrier.js';
 
 /** Request tasks that may start before a waiting background task. */
 export const AGE = 8;
@@ -147,6 +148,16 @@ export class WorkerPool {
 
   get size(): number {
     return this.#opts.size;
+  }
+
+  /**
+   * Runs one task on every worker thread (`task` gets the barrier its worker
+   * must arrive at first: barrier.ts): work that belongs to each thread, such
+   * as flushing its own span exporter before the pool stops.
+   */
+  async runOnEveryWorker<T>(task: (barrier: Barrier) => object): Promise<T[]> {
+    const barrier = createBarrier(this.#opts.size);
+    return Promise.all(Array.from({ length: this.#opts.size }, () => this.run<T>(task(barrier))));
   }
 
   /** Takes no new tasks, lets queued and running ones finish, then stops the threads. */

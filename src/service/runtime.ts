@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { build } from '../http/app.js';
 import { telemetryPlugin } from '../http/telemetry-plugin.js';
+import type { FlushTask } from '../pool/ingest-task.js';
 import { workerPath } from '../pool/worker-path.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { Scheduler } from '../schedule/scheduler.js';
@@ -128,6 +129,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await built.close();
       await scheduler.stop();
       await service.settle();
+      // Each worker exports the spans it still holds: piscina stops workers without warning.
+      if (telemetry.exportsTraces) await pool.runOnEveryWorker<unknown>((barrier): FlushTask => ({ kind: 'flush', barrier })).catch(() => {});
       await pool.close();
       await store.close();
       await telemetry.shutdown();

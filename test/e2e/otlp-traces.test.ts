@@ -72,7 +72,11 @@ const diagnose = () => `received spans:\n${spans.map((r) => `${r.span.name} ${r.
 
 async function send(path: string, method: string, body: Uint8Array | object, headers: Record<string, string> = {}) {
   if (!service) throw new Error('no server');
-  return fetch(`${service.url}${path}`, {
+  return sendTo(service.url, path, method, body, headers);
+}
+
+async function sendTo(url: string, path: string, method: string, body: Uint8Array | object, headers: Record<string, string> = {}) {
+  return fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': body instanceof Uint8Array ? 'application/vnd.apache.arrow.stream' : 'application/json', ...headers },
     body: body instanceof Uint8Array ? body : JSON.stringify(body),
@@ -208,3 +212,37 @@ describe('OTLP traces from driftgauge serve', () => {
     expect((evaluation.links ?? []).map((l) => l.spanId)).toEqual(batchSpans.map((s) => s.spanId));
   }, 30_000);
 });
+
+describe('OTLP traces at shutdown', () => {
+  it('exports the spans the main thread and every pool worker still hold when the service stops (SIGTERM)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftgauge-otlp-stop-'));
+    const sent = { traceId: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a04', parent: '4444444444444444' };
+    // No timed export: whatever arrives, arrives because the service flushed on its way out.
+    const stopping = await startServer(dir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_SERVICE_NAME: 'driftgauge-otlp-test',
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+      OTEL_METRIC_EXPORT_INTERVAL: '600000',
+    });
+    try {
+      const post = (path: string, method: string, body: Uint8Array | object, headers: Record<string, string> = {}) => sendTo(stopping.url, path, method, body, headers);
+      const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+      expect((await post('/v1/models/credit', 'PUT', SYNTHETIC_SPEC)).status).toBeLessThan(300);
+      expect((await post('/v1/models/credit/reference', 'PUT', syntheticArrow(syntheticBatch(2000, 1, 0, hour - 86_400_000)))).status).toBe(200);
+      const r = await post('/v1/models/credit/batches', 'POST', syntheticArrow(syntheticBatch(400, 30, 0.6, hour, 1000)), { traceparent: traceparent(sent) });
+      expect(r.status).toBe(202);
+      expect(named('worker.profile', sent.traceId)).toEqual([]);
+      stopping.child.kill('SIGTERM');
+      expect(await stopping.exited).toBe(0);
+      const server = one(BATCH_ROUTE, sent.traceId);
+      expect(server, diagnose()).toBeDefined();
+      const profile = server && one('worker.profile', sent.traceId, server);
+      expect(profile, diagnose()).toBeDefined();
+      expect(profile && one('window.sketch', sent.traceId, profile)).toBeDefined();
+    } finally {
+      if (stopping.child.exitCode === null) stopping.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+

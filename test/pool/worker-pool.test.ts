@@ -15,6 +15,12 @@ afterEach(async () => {
 });
 
 describe('WorkerPool', () => {
+  it('runs one task on every worker thread (each waits at a barrier for the others)', async () => {
+    const results = await pool({ size: 3 }).runOnEveryWorker<{ all: boolean; threadId: number }>((barrier) => ({ kind: 'barrier', barrier }));
+    expect(results.map((r) => r.all)).toEqual([true, true, true]);
+    expect(new Set(results.map((r) => r.threadId)).size).toBe(3);
+  });
+
   it('runs a task and returns its result', async () => {
     expect(await pool().run({ kind: 'hello' })).toBe('hello');
   });
