@@ -122,6 +122,8 @@ interface PreparedComparison {
   pending: { bytes: Uint8Array; from: number; to: number }[];
   /** Rows sketched against another reference (not compared). */
   otherRows: number;
+  /** The stored blobs `sketches` and `pending` are views of, moved to the worker with the task. */
+  transfer: ArrayBuffer[];
 }
 
 export class DriftService {
@@ -451,8 +453,11 @@ export class DriftService {
     const sketches: Uint8Array[] = [];
     const pending: { bytes: Uint8Array; from: number; to: number }[] = [];
     let otherRows = 0;
+    const transfer = new Set<ArrayBuffer>();
     for (const w of records) {
       for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
+        // A blob read from the store owns its memory: the views taken of it move with it, uncopied.
+        if (stored.byteLength > 0 && stored.buffer instanceof ArrayBuffer && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength) transfer.add(stored.buffer);
         const blob = decodeWindowBlob(stored);
         for (const [id, bytes] of blob.sketches) {
           if (id === cached.profile.id) sketches.push(bytes);
@@ -462,7 +467,7 @@ export class DriftService {
       }
     }
     if (sketches.length === 0 && pending.length === 0) return null;
-    return { model: m.name, spec: m.spec, cached, start, end, sketches, pending, otherRows };
+    return { model: m.name, spec: m.spec, cached, start, end, sketches, pending, otherRows, transfer: [...transfer] };
   }
 
   /**
@@ -500,7 +505,7 @@ export class DriftService {
             windowMs,
             trace: this.#carrier(trace),
           };
-          return this.#opts.pool.run<CompareResult>(task);
+          return this.#opts.pool.run<CompareResult>(task, ready.transfer);
         });
       } catch (err) {
         await failed();

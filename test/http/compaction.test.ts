@@ -137,7 +137,16 @@ describe('window compaction that fell behind', () => {
         reads.push(...windows.map((w) => w.deltas.length));
         return windows;
       };
+      const moved: ArrayBuffer[] = [];
+      const run = behind.pool.run.bind(behind.pool);
+      behind.pool.run = (async (task: { kind?: string }, transfer?: ArrayBuffer[], options?: { background?: boolean }) => {
+        if (task.kind === 'compare') moved.push(...(transfer ?? []));
+        return run(task, transfer, options);
+      }) as typeof behind.pool.run;
       expect(await compareIn(behind)).toEqual(uncompacted);
+      // The blobs read went to the worker moved, not copied: detached here.
+      expect(moved.length).toBeGreaterThan(0);
+      expect(moved.every((b) => b.byteLength === 0)).toBe(true);
       expect(reads).toHaveLength(1);
       expect(reads[0]).toBeLessThanOrEqual(3);
       const w = (await behind.store.getWindow('credit', t0))!;
