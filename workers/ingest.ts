@@ -32,6 +32,7 @@ import type {
   CompareResult,
   FlushTask,
   IngestTask,
+  MergeResult,
   ReferenceResult,
   SharedProfile,
 } from '../src/pool/ingest-task.js';
@@ -187,6 +188,14 @@ function withTransfer<T>(value: T, transfer: ArrayBuffer[]): unknown {
 }
 
 /** The window's report, with its multivariate section (TF.js, async): never rejects for the section, which fails into an error entry. */
+/** A run of a long range's window sketches, merged in order into one (the service passes it on as the next run's first). */
+function merge(task: Extract<IngestTask, { kind: 'merge' }>): MergeResult {
+  const profile = profileOf(task.profile);
+  const window = createWindowSketch(profile);
+  for (const bytes of task.sketches) mergeSerializedInto(profile, window, bytes);
+  return { sketch: serializeWindow(window) };
+}
+
 async function compare(task: Extract<IngestTask, { kind: 'compare' }>): Promise<CompareResult> {
   const profile = profileOf(task.profile);
   const window = createWindowSketch(profile);
@@ -210,6 +219,7 @@ const SPAN_OF: Record<IngestTask['kind'], string> = {
   reference: SPAN.workerProfile,
   batch: SPAN.workerProfile,
   compact: SPAN.workerProfile,
+  merge: SPAN.workerCompare,
   compare: SPAN.workerCompare,
 };
 
@@ -245,6 +255,10 @@ function runTask(task: IngestTask, ctx: Context) {
         // result, for the main thread's collector. Left here they wait for a full GC of this worker, which
         // runs seldom now that request bodies come back to the main thread's pool (body-pool.ts).
         return withTransfer({ ok: r }, ownBuffers([r.sketch, task.base, ...task.deltas.map((d) => d.bytes)]));
+      }
+      case 'merge': {
+        const r = merge(task);
+        return withTransfer({ ok: r }, ownBuffers([r.sketch]));
       }
       case 'compare':
         return compare(task).then(

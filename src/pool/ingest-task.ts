@@ -41,6 +41,13 @@ export type IngestTask =
       trace?: TraceCarrier;
     }
   | {
+      /** A long comparison range, read in runs of windows: the run's sketches merged into one (the first, the runs before). */
+      kind: 'merge';
+      profile: SharedProfile;
+      sketches: Uint8Array[];
+      trace?: TraceCarrier;
+    }
+  | {
       kind: 'compare';
       spec: ModelSpec;
       profile: SharedProfile;
@@ -89,6 +96,11 @@ export interface CompactResult {
   sketch: Uint8Array;
   /** The deltas folded in; others (another profile's) stay deltas. */
   seqs: number[];
+}
+
+export interface MergeResult {
+  /** The merged window sketch (window-codec.ts), as a comparison's `sketches` take it. */
+  sketch: Uint8Array;
 }
 
 export interface CompareResult {

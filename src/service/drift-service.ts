@@ -22,7 +22,7 @@ import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
 import { BodyPool } from '../pool/body-pool.js';
-import type { BatchResult, CompactResult, CompareResult, IngestTask, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
+import type { BatchResult, CompactResult, CompareResult, IngestTask, MergeResult, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
 import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
 import { deserializeProfile } from '../sketches/profile-codec.js';
 import type { ReferenceProfile } from '../sketches/reference-profile.js';
@@ -52,6 +52,13 @@ export interface DriftServiceOptions {
    * of this size, so a compaction's memory stays bounded.
    */
   compactMax?: number;
+  /**
+   * Windows a comparison reads from the store at a time (default 8; each a
+   * compacted blob of a few MiB and at most about `compactMax` deltas): a
+   * longer range is merged run by run in a worker, so a comparison over
+   * days of hourly windows holds one run in memory, not the whole range.
+   */
+  windowsPerRead?: number;
   hooks?: ServiceHooks;
   /** Spans around the service's steps (the runtime's telemetry); without it, only `trace` arguments reach the workers. */
   tracing?: ServiceTracing;
@@ -429,10 +436,9 @@ export class DriftService {
    * only so long (worker-pool.ts), so this ends; when appends keep the
    * window behind, the comparison reads it as it is after a few rounds.
    */
-  async #compactBeforeReading(model: string, range: { start: number; end: number }): Promise<void> {
+  async #compactBeforeReading(model: string, windows: WindowSummary[]): Promise<void> {
     const max = this.#opts.compactMax ?? 32;
-    for (const w of await this.#opts.store.listWindowSummaries(model, { from: range.start, to: range.end })) {
-      if (w.start < range.start || w.end > range.end) continue;
+    for (const w of windows) {
       const key = `${model}\u0000${w.start}`;
       let behind = w.deltaCount - (this.#leftOver.get(key) ?? 0) > max;
       for (let round = 0; behind && round < 4; round++) {
@@ -443,29 +449,37 @@ export class DriftService {
     }
   }
 
-  /** The comparison's input from the store, or null when the range holds nothing to compare. */
+  /**
+   * The comparison's input from the store, or null when the range holds
+   * nothing to compare. The range's windows are read `windowsPerRead` at a
+   * time; every run but the last is merged in a worker into one sketch that
+   * leads the next run, so the sketches merge in the same order as when read
+   * at once (bit for bit the same report; raw pending batches, rare, are
+   * kept for the end as before).
+   */
   async #read(m: ModelRecord & { spec: ModelSpec }, cached: CachedProfile, range: { start: number; end: number }): Promise<PreparedComparison | null> {
     const { start, end } = range;
-    await this.#compactBeforeReading(m.name, range);
-    const records: WindowRecord[] = (await this.#opts.store.listWindows(m.name, { from: start, to: end })).filter(
-      (w) => w.start >= start && w.end <= end,
-    );
-    const sketches: Uint8Array[] = [];
-    const pending: { bytes: Uint8Array; from: number; to: number }[] = [];
-    let otherRows = 0;
-    const transfer = new Set<ArrayBuffer>();
-    for (const w of records) {
-      for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
-        // A blob read from the store owns its memory: the views taken of it move with it, uncopied.
-        if (stored.byteLength > 0 && stored.buffer instanceof ArrayBuffer && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength) transfer.add(stored.buffer);
-        const blob = decodeWindowBlob(stored);
-        for (const [id, bytes] of blob.sketches) {
-          if (id === cached.profile.id) sketches.push(bytes);
-          else otherRows += deserializeWindowRows(bytes);
-        }
-        for (const p of blob.pending) pending.push({ bytes: p.bytes, from: p.from, to: p.to });
+    const windows = (await this.#opts.store.listWindowSummaries(m.name, { from: start, to: end })).filter((w) => w.start >= start && w.end <= end);
+    await this.#compactBeforeReading(m.name, windows);
+    const per = Math.max(1, this.#opts.windowsPerRead ?? 8);
+    const input: ComparisonInput = { sketches: [], pending: [], otherRows: 0, transfer: new Set() };
+    for (let i = 0; i < windows.length; i += per) {
+      const run = windows.slice(i, i + per);
+      const starts = new Set(run.map((w) => w.start));
+      const records = (await this.#opts.store.listWindows(m.name, { from: run[0].start, to: run[run.length - 1].end })).filter(
+        (w) => starts.has(w.start) && w.end <= end,
+      );
+      const last = i + per >= windows.length;
+      collectInput(records, cached.profile.id, input, !last);
+      if (!last && input.sketches.length > 0) {
+        const task: IngestTask = { kind: 'merge', profile: cached.shared, sketches: input.sketches, trace: this.#carrier(undefined) };
+        const merged = await this.#opts.pool.run<MergeResult>(task, [...input.transfer]);
+        const moved = movableBytes(merged.sketch);
+        input.sketches = [moved.bytes];
+        input.transfer = new Set(moved.transfer);
       }
     }
+    const { sketches, pending, otherRows, transfer } = input;
     if (sketches.length === 0 && pending.length === 0) return null;
     return { model: m.name, spec: m.spec, cached, start, end, sketches, pending, otherRows, transfer: [...transfer] };
   }
@@ -557,3 +571,35 @@ function deserializeWindowRows(bytes: Uint8Array): number {
     return 0;
   }
 }
+
+/** What a comparison reads from its windows' blobs, gathered run by run. */
+interface ComparisonInput {
+  sketches: Uint8Array[];
+  pending: { bytes: Uint8Array; from: number; to: number }[];
+  otherRows: number;
+  /** The stored blobs `sketches` (and pending batches, unless copied) are views of: moved to the worker, not cloned. */
+  transfer: Set<ArrayBuffer>;
+}
+
+/**
+ * Adds the windows' sketches of profile `profileId` (compacted, then deltas),
+ * their pending raw batches, and the rows sketched against another
+ * reference to `input`. `copyPending`: the blobs go to a worker before the
+ * comparison does, so pending batches are copied out of them.
+ */
+function collectInput(records: WindowRecord[], profileId: string, input: ComparisonInput, copyPending: boolean): void {
+  for (const w of records) {
+    for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
+      // A blob read from the store owns its memory: the views taken of it move with it, uncopied.
+      if (stored.byteLength > 0 && stored.buffer instanceof ArrayBuffer && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength) input.transfer.add(stored.buffer);
+      const blob = decodeWindowBlob(stored);
+      for (const [id, bytes] of blob.sketches) {
+        if (id === profileId) input.sketches.push(bytes);
+        else input.otherRows += deserializeWindowRows(bytes);
+      }
+      // new Uint8Array(view) copies (a Buffer's slice() would not: Buffer#slice is a view).
+      for (const p of blob.pending) input.pending.push({ bytes: copyPending ? new Uint8Array(p.bytes) : p.bytes, from: p.from, to: p.to });
+    }
+  }
+}
+

@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   spanProcessors?: TelemetryOptions['spanProcessors'];
   /** The service's compaction thresholds (DriftServiceOptions; tests make them small). */
   compaction?: Pick<DriftServiceOptions, 'compactAfter' | 'compactMax'>;
+  /** Windows a comparison reads at a time (DriftServiceOptions; tests make it small). */
+  windowsPerRead?: number;
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -85,7 +87,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return recorded;
     },
   };
-  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks, tracing: serviceTracing(telemetry), ...opts.compaction });
+  const service = new DriftService({ store, pool, defaultWindowMs: config.defaultWindowMs, hooks, tracing: serviceTracing(telemetry), ...opts.compaction, windowsPerRead: opts.windowsPerRead });
   let shuttingDown = false;
   const poolStats = setInterval(() => telemetry.setPoolStats(pool.stats()), 1000);
   poolStats.unref();
