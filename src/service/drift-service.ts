@@ -592,7 +592,7 @@ function collectInput(records: WindowRecord[], profileId: string, input: Compari
     for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
       // A blob read from the store owns its memory: the views taken of it move with it, uncopied.
       if (stored.byteLength > 0 && stored.buffer instanceof ArrayBuffer && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength) input.transfer.add(stored.buffer);
-      const blob = decodeWindowBlob(stored);
+      const blob = decodeWindowBlob(stored, false);
       for (const [id, bytes] of blob.sketches) {
         if (id === profileId) input.sketches.push(bytes);
         else input.otherRows += deserializeWindowRows(bytes);

@@ -100,7 +100,9 @@ export function encodeSketchBlob(profileId: string, serialize: (prefix: number) 
 
 /**
  * @param bytes a blob from `encodeWindowBlob` (zero bytes: the empty blob)
- * @param copy false: entries are views on `bytes` (for a reader done with them before `bytes` changes)
+ * @param copy true (default): entries own copies of their bytes, a Node Buffer's included; false:
+ *   entries are views on `bytes` (for a reader done with them before `bytes` changes, or that moves
+ *   `bytes` to a worker with them)
  * @throws RangeError on bytes that are not a window blob (a corrupt store)
  */
 export function decodeWindowBlob(bytes: Uint8Array, copy = true): WindowBlob {
@@ -126,7 +128,8 @@ export function decodeWindowBlob(bytes: Uint8Array, copy = true): WindowBlob {
     const to = view.getFloat64(at + 8, true);
     const len = view.getUint32(at + 16, true);
     need(at + 20, len);
-    const body = copy ? bytes.slice(at + 20, at + 20 + len) : bytes.subarray(at + 20, at + 20 + len);
+    // Uint8Array's slice copies; a Buffer's own slice() would be a view (Buffer#slice is subarray).
+    const body = copy ? Uint8Array.prototype.slice.call(bytes, at + 20, at + 20 + len) : bytes.subarray(at + 20, at + 20 + len);
     at += 20 + len;
     if (kind === 1) blob.sketches.set(id, body);
     else if (kind === 2) blob.pending.push({ batchId: id, from, to, bytes: body });

@@ -40,5 +40,10 @@ describe('window blob', () => {
     const viewed = decodeWindowBlob(blob, false).sketches.get('p') as Uint8Array;
     expect(viewed.buffer).toBe(blob.buffer);
     expect(decodeWindowBlob(blob).sketches.get('p')?.buffer).not.toBe(blob.buffer);
+    // A Node Buffer (what the store reads on the main thread) is copied too: its own slice() would be a view.
+    const stored = Buffer.from(blob);
+    const copied = decodeWindowBlob(stored).sketches.get('p') as Uint8Array;
+    expect(copied.buffer).not.toBe(stored.buffer);
+    expect([...copied]).toEqual([1, 2]);
   });
 });
