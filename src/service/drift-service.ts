@@ -471,13 +471,14 @@ export class DriftService {
       );
       const last = i + per >= windows.length;
       collectInput(records, cached.profile.id, input, !last);
-      if (!last && input.sketches.length > 0) {
+      if (last) break;
+      if (input.sketches.length > 0) {
         const task: IngestTask = { kind: 'merge', profile: cached.shared, sketches: input.sketches, trace: this.#carrier(undefined) };
         const merged = await this.#opts.pool.run<MergeResult>(task, [...input.transfer]);
         const moved = movableBytes(merged.sketch);
         input.sketches = [moved.bytes];
         input.transfer = new Set(moved.transfer);
-      }
+      } else input.transfer.clear(); // only other references' sketches and copied pending batches: nothing refers to these blobs
     }
     const { sketches, pending, otherRows, transfer } = input;
     if (sketches.length === 0 && pending.length === 0) return null;
