@@ -187,7 +187,6 @@ function withTransfer<T>(value: T, transfer: ArrayBuffer[]): unknown {
   return move({ [transferableSymbol]: transfer, [valueSymbol]: value } as unknown as ArrayBuffer);
 }
 
-/** The window's report, with its multivariate section (TF.js, async): never rejects for the section, which fails into an error entry. */
 /** A run of a long range's window sketches, merged in order into one (the service passes it on as the next run's first). */
 function merge(task: Extract<IngestTask, { kind: 'merge' }>): MergeResult {
   const profile = profileOf(task.profile);
@@ -196,6 +195,7 @@ function merge(task: Extract<IngestTask, { kind: 'merge' }>): MergeResult {
   return { sketch: serializeWindow(window) };
 }
 
+/** The window's report, with its multivariate section (TF.js, async): never rejects for the section, which fails into an error entry. */
 async function compare(task: Extract<IngestTask, { kind: 'compare' }>): Promise<CompareResult> {
   const profile = profileOf(task.profile);
   const window = createWindowSketch(profile);
