@@ -10,7 +10,8 @@ describe('node flags of the service', () => {
   const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
 
   it('npm start and npm run demo pass them to node', () => {
-    for (const script of ['start', 'demo']) expect(pkg.scripts[script]).toBe(`node ${NODE_FLAGS.join(' ')} dist/src/cli/main.js ${script === 'start' ? 'serve' : 'demo'}`);
+    // exec: the shell npm runs the script in becomes node, so a signal to it reaches the service.
+    for (const script of ['start', 'demo']) expect(pkg.scripts[script]).toBe(`exec node ${NODE_FLAGS.join(' ')} dist/src/cli/main.js ${script === 'start' ? 'serve' : 'demo'}`);
   });
 
   it('the driftgauge command passes them on its shebang line, source and build alike', () => {
