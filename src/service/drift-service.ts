@@ -320,16 +320,19 @@ export class DriftService {
         if (r.more >= after) continue;
         // Counts of the window without its sketches; the last look at the flag and the exit share a turn.
         let enough = false;
-        while (!enough && this.#appendedMeanwhile.delete(key)) {
-          const head = await this.#opts.store.getWindowInBackground(model, start, { skip: this.#leftOver.get(key) ?? 0, max: 0 });
-          enough = head !== null && head.after >= after;
-        }
+        while (!enough && this.#appendedMeanwhile.delete(key)) enough = (await this.#deltasToFold(model, start, key)) >= after;
         if (!enough) return;
       }
     } finally {
       this.#catchUps.delete(key);
       this.#appendedMeanwhile.delete(key);
     }
+  }
+
+  /** The window's deltas beyond those the last compaction had to leave, counted now (no sketch is read). */
+  async #deltasToFold(model: string, start: number, key: string): Promise<number> {
+    const head = await this.#opts.store.getWindowInBackground(model, start, { skip: this.#leftOver.get(key) ?? 0, max: 0 });
+    return head?.after ?? 0;
   }
 
   /**
@@ -443,8 +446,7 @@ export class DriftService {
       let behind = w.deltaCount - (this.#leftOver.get(key) ?? 0) > max;
       for (let round = 0; behind && round < 4; round++) {
         await (this.#catchUps.get(key) ?? this.#startCatchUp(model, w.start, key, Math.min(max, this.#opts.compactAfter ?? 8)));
-        const head = await this.#opts.store.getWindowInBackground(model, w.start, { skip: this.#leftOver.get(key) ?? 0, max: 0 });
-        behind = head !== null && head.after > max;
+        behind = (await this.#deltasToFold(model, w.start, key)) > max;
       }
     }
   }
