@@ -24,6 +24,7 @@ import type { TfBackendChoice } from '../src/config.js';
 import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
+import { ownBuffer } from '../src/own-buffer.js';
 import { arriveAndWait } from '../src/pool/barrier.js';
 import type {
   BatchPart,
@@ -176,7 +177,8 @@ function compact(task: Extract<IngestTask, { kind: 'compact' }>): CompactResult 
 function ownBuffers(list: (Uint8Array | Float64Array | null | undefined)[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const a of list) {
-    if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
+    const own = a ? ownBuffer(a) : null;
+    if (own) out.add(own);
   }
   return [...out];
 }

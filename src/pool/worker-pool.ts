@@ -17,6 +17,7 @@
  */
 import { Piscina } from 'piscina';
 import { createError, DriftgaugeError, fromWire, type WireError } from '../errors.js';
+import { ownBuffer } from '../own-buffer.js';
 import { type Barrier, createBarrier } from './barrier.js';
 
 /** Request tasks that may start before a waiting background task. */
@@ -175,10 +176,8 @@ export class WorkerPool {
  * Buffers share Node's allocation pool and must be copied instead.
  */
 export function movableBytes(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
-  const buf = bytes.buffer;
-  if (buf instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) {
-    return { bytes, transfer: [buf] };
-  }
+  const buf = ownBuffer(bytes);
+  if (buf) return { bytes, transfer: [buf] };
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return { bytes: copy, transfer: [copy.buffer] };

@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
 import { createError } from '../errors.js';
+import { ownBuffer } from '../own-buffer.js';
 import { BodyPool } from '../pool/body-pool.js';
 import type { BatchResult, CompactResult, CompareResult, IngestTask, MergeResult, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
 import { movableBytes, type WorkerPool } from '../pool/worker-pool.js';
@@ -594,7 +595,8 @@ function collectInput(records: WindowRecord[], profileId: string, input: Compari
   for (const w of records) {
     for (const stored of [w.sketch, ...w.deltas.map((d) => d.sketch)]) {
       // A blob read from the store owns its memory: the views taken of it move with it, uncopied.
-      if (stored.byteLength > 0 && stored.buffer instanceof ArrayBuffer && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength) input.transfer.add(stored.buffer);
+      const own = stored.byteLength > 0 ? ownBuffer(stored) : null;
+      if (own) input.transfer.add(own);
       const blob = decodeWindowBlob(stored, false);
       for (const [id, bytes] of blob.sketches) {
         if (id === profileId) input.sketches.push(bytes);

@@ -25,6 +25,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createError } from '../errors.js';
+import { ownBuffer } from '../own-buffer.js';
 import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
 import { type AppendResult, expectRow, type FoldResult, foldParts, nowIso, readDeltaSketch, readWindow, readWindowHead } from './sqlite-folds.js';
@@ -370,8 +371,8 @@ export class SqliteStore implements Store {
  * shared or pooled buffer is copied (moving it would detach its neighbours).
  */
 function movable(bytes: Uint8Array): { bytes: Uint8Array; buffer: ArrayBuffer | null } {
-  const buf = bytes.buffer;
-  if (buf instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) return { bytes, buffer: buf };
+  const buf = ownBuffer(bytes);
+  if (buf) return { bytes, buffer: buf };
   return { bytes: Uint8Array.prototype.slice.call(bytes), buffer: null };
 }
 

@@ -17,6 +17,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { toWire } from '../errors.js';
+import { ownBuffer } from '../own-buffer.js';
 import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
 import { appendParts, compactParts, readDeltaSketch, readWindowHead } from './sqlite-folds.js';
@@ -52,7 +53,7 @@ function read(id: number, args: { model: string; windowStart: number; seq?: numb
     const { model, windowStart: start, seq } = args;
     const found = seq === undefined ? db.transaction(() => readWindowHead(sql, model, start))() : readDeltaSketch(sql, model, start, seq);
     const blobs = found === null ? [] : found instanceof Uint8Array ? [found] : [found.sketch];
-    const transfer = blobs.flatMap((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : []));
+    const transfer = blobs.flatMap((b) => ownBuffer(b) ?? []);
     port?.postMessage({ id, ok: found }, [...new Set(transfer)]);
   } catch (err) {
     port?.postMessage({ id, error: toWire(storeError(WRITER_OPS.read, err, args.model)) });
