@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/service/runtime.js';
+import type { Runtime, RuntimeOptions } from '../../src/service/runtime.js';
 import { ARROW_STREAM, batchBytes, SYNTHETIC_SPEC, startRuntime } from './harness.js';
 
 let rt: Runtime;
@@ -7,11 +7,17 @@ const H = 3_600_000;
 const t0 = Date.UTC(2026, 10, 25, 10);
 const window = { start: new Date(t0).toISOString(), end: new Date(t0 + H).toISOString() };
 
-beforeAll(async () => {
-  rt = await startRuntime();
-  await rt.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
-  const ref = await rt.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+/** A runtime with the model `credit` and its reference. */
+async function withReference(opts: RuntimeOptions = {}): Promise<Runtime> {
+  const r = await startRuntime({}, opts);
+  await r.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
+  const ref = await r.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
   expect(ref.statusCode).toBe(200);
+  return r;
+}
+
+beforeAll(async () => {
+  rt = await withReference();
 });
 afterAll(async () => {
   await rt.close();
@@ -78,9 +84,7 @@ describe('window compaction that fell behind', () => {
   let uncompacted: unknown;
   beforeAll(async () => {
     // Compactions of at most 3 deltas, started at 2: a window that holds 10 is caught up in runs.
-    small = await startRuntime({}, { compaction: { compactAfter: 2, compactMax: 3 } });
-    await small.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
-    await small.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+    small = await withReference({ compaction: { compactAfter: 2, compactMax: 3 } });
     // The comparison of ten batches (tenDeltas) read as ten deltas, nothing compacted.
     const wide = await tenDeltas(1000);
     try {
@@ -99,9 +103,7 @@ describe('window compaction that fell behind', () => {
 
   /** A runtime that compacts only when told (or when a comparison finds a window behind), with ten batches in the window. */
   const tenDeltas = async (compactMax: number) => {
-    const r = await startRuntime({}, { compaction: { compactAfter: 1000, compactMax } });
-    await r.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
-    await r.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
+    const r = await withReference({ compaction: { compactAfter: 1000, compactMax } });
     for (let i = 0; i < 10; i++) expect((await postTo(r, 700 + i)).statusCode).toBe(202);
     return r;
   };
@@ -167,10 +169,8 @@ describe('window compaction that fell behind', () => {
   });
 
   it('counts the window again when deltas were appended while a run was in flight', async () => {
-    const gated = await startRuntime({}, { compaction: { compactAfter: 2, compactMax: 3 } });
+    const gated = await withReference({ compaction: { compactAfter: 2, compactMax: 3 } });
     try {
-      await gated.app.inject({ method: 'PUT', url: '/v1/models/credit', payload: SYNTHETIC_SPEC });
-      await gated.app.inject({ method: 'PUT', url: '/v1/models/credit/reference', headers: { 'content-type': ARROW_STREAM }, payload: batchBytes(3000, 1, 0, t0 - 24 * H) });
       // The first compaction waits, after its read, until three more batches have landed.
       let open!: () => void;
       const gate = new Promise<void>((resolve) => {
