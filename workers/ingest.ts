@@ -1,13 +1,16 @@
 /**
- * Piscina entry point of the service: decodes Arrow bodies (moved here, not
- * copied), builds reference profiles, sketches batches per window, and runs
- * sketch comparisons — all off the event loop.
+ * Piscina entry point of the service: decodes Arrow bodies (shared with
+ * this worker, not copied), builds reference profiles, sketches batches per
+ * window, and runs sketch comparisons — all off the event loop.
  *
  *   main thread                                 this worker
  *   ───────────                                 ───────────
- *   body bytes ──────── move ──────────────▶   readTable (views on the bytes)
+ *   body (pooled SharedArrayBuffer) ─ share ─▶ readTable (views on the bytes)
  *   profile (SharedArrayBuffer) ── share ──▶   deserialized once per profile id, cached
- *   ◀── {ok: delta blobs, moved back} | {error: {code, message}}
+ *   ◀── {ok: delta blob written over the body} | {error: {code, message}}
+ *
+ * Nothing is moved out of this worker (ingest-task.ts): results are copied,
+ * and a batch's delta comes back in the body's own shared memory.
  *
  * A batch leaves as one delta blob per window (window-blob.ts, ready for the
  * store as is: the main thread never decodes it); a compaction folds a
@@ -15,7 +18,7 @@
  */
 
 import type { Context } from '@opentelemetry/api';
-import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { workerData } from 'piscina';
 import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { Tf } from '../native-bindings/tf-types.js';
 import type { ColumnarTable } from '../src/arrow/columns.js';
@@ -24,7 +27,6 @@ import type { TfBackendChoice } from '../src/config.js';
 import { compareWindowSketch, referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import type { ModelSpec } from '../src/engine/spec.js';
 import { toWire } from '../src/errors.js';
-import { ownBuffer } from '../src/own-buffer.js';
 import { arriveAndWait } from '../src/pool/barrier.js';
 import type {
   BatchPart,
@@ -37,7 +39,9 @@ import type {
   ReferenceResult,
   SharedProfile,
 } from '../src/pool/ingest-task.js';
+import { zeroShared } from '../src/pool/shared-copy.js';
 import { createWorkerLogger, logTaskOutcome, type WorkerLogSettings } from '../src/pool/worker-log.js';
+import type { ByteAllocator } from '../src/sketches/binary-container.js';
 import { deserializeProfile, serializeProfile } from '../src/sketches/profile-codec.js';
 import type { ReferenceProfile } from '../src/sketches/reference-profile.js';
 import { SampleThresholds } from '../src/sketches/row-sample.js';
@@ -135,10 +139,13 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): Batc
   checkBatchColumns(table, task.model, task.spec, profile);
   const parts = splitByWindow(table, task.windowMs, rowTime(table, namedColumn(task.spec, 'timestamp'), task.arrivalMs));
   const latencyColumn = namedColumn(task.spec, 'latency');
+  // Read before a delta may be written over the body.
+  const latencies = parts.map((p) => latenciesOf(p.table, latencyColumn));
+  const alloc = task.writeOverBody && parts.length === 1 ? overBody(task.bytes) : undefined;
   // Sketch and serialize every window's part: one span (a child of worker.profile, after arrow.decode).
   const deltas = profile
     ? inWorkerSpan(SPAN.windowSketch, ctx, () =>
-        parts.map((p) => encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table, p), prefix))),
+        parts.map((p) => encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table, p), prefix, alloc))),
       )
     : null;
   const out: BatchPart[] = parts.map((p, i) => ({
@@ -146,9 +153,23 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): Batc
     end: p.end,
     rows: p.table.rows,
     delta: deltas ? deltas[i] : null,
-    latencies: latenciesOf(p.table, latencyColumn),
+    latencies: latencies[i],
   }));
-  return { rows: table.rows, parts: out, raw: profile ? null : task.bytes, body: profile ? task.bytes : null };
+  return { rows: table.rows, parts: out, raw: profile ? null : task.bytes };
+}
+
+/**
+ * Where a single-window batch's delta goes: over the body it was sketched
+ * from (the task's own pooled memory), when it fits; else new memory. Called
+ * only once the part is sketched: nothing reads the body after that.
+ */
+function overBody(body: Uint8Array): ByteAllocator {
+  return (n) => {
+    if (n > body.buffer.byteLength - body.byteOffset) return new Uint8Array(n);
+    const out = new Uint8Array(body.buffer, body.byteOffset, n);
+    zeroShared(out);
+    return out;
+  };
 }
 
 /**
@@ -171,22 +192,6 @@ function compact(task: Extract<IngestTask, { kind: 'compact' }>): CompactResult 
   }
   if (prior || seqs.length > 0) base.sketches.set(profile.id, serializeWindow(window));
   return { sketch: encodeWindowBlob(base), seqs };
-}
-
-/** The buffers of `bytes` worth moving: each owns its whole ArrayBuffer (no shared or pooled memory). */
-function ownBuffers(list: (Uint8Array | Float64Array | null | undefined)[]): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  for (const a of list) {
-    const own = a ? ownBuffer(a) : null;
-    if (own) out.add(own);
-  }
-  return [...out];
-}
-
-/** `value` for piscina to send back with `transfer` moved, not cloned. */
-function withTransfer<T>(value: T, transfer: ArrayBuffer[]): unknown {
-  if (transfer.length === 0) return value;
-  return move({ [transferableSymbol]: transfer, [valueSymbol]: value } as unknown as ArrayBuffer);
 }
 
 /** A run of a long range's window sketches, merged in order into one (the service passes it on as the next run's first). */
@@ -245,23 +250,13 @@ function runTask(task: IngestTask, ctx: Context) {
     switch (task.kind) {
       case 'reference':
         return { ok: reference(task, ctx) };
-      case 'batch': {
-        const r = batch(task, ctx);
-        // The body goes back whole (pooled memory is larger than the view on it); nothing here keeps a view of it.
-        const body = r.body?.buffer instanceof ArrayBuffer && r.body.byteOffset === 0 ? [r.body.buffer] : [];
-        return withTransfer({ ok: r }, [...new Set([...ownBuffers([r.raw, ...r.parts.flatMap((p) => [p.delta, p.latencies])]), ...body])]);
-      }
-      case 'compact': {
-        const r = compact(task);
-        // The inputs (read by the store's writer thread, moved here) are garbage now: moved back with the
-        // result, for the main thread's collector. Left here they wait for a full GC of this worker, which
-        // runs seldom now that request bodies come back to the main thread's pool (body-pool.ts).
-        return withTransfer({ ok: r }, ownBuffers([r.sketch, task.base, ...task.deltas.map((d) => d.bytes)]));
-      }
-      case 'merge': {
-        const r = merge(task);
-        return withTransfer({ ok: r }, ownBuffers([r.sketch]));
-      }
+      // Results are copied back, never moved (moving detaches, which slows this worker's typed-array code; ingest-task.ts).
+      case 'batch':
+        return { ok: batch(task, ctx) };
+      case 'compact':
+        return { ok: compact(task) };
+      case 'merge':
+        return { ok: merge(task) };
       case 'compare':
         return compare(task).then(
           (ok) => ({ ok }),

@@ -68,7 +68,9 @@ export class CategoryInterner {
 
   #insert(hash: number, bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const code = this.internString(decoder.decode(bytes.subarray(start, end)));
+    // TextDecoder refuses views on shared memory (a pooled request body, body-pool.ts): such bytes are copied first.
+    const text = bytes.buffer instanceof SharedArrayBuffer ? bytes.slice(start, end) : bytes.subarray(start, end);
+    const code = this.internString(decoder.decode(text));
     const entry = this.#entries++;
     if (entry === this.#hashes.length) this.#growEntries();
     if (this.#arenaUsed + length > this.#arena.length) this.#growArena(length);

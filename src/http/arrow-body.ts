@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createError } from '../errors.js';
 import type { BodyPool } from '../pool/body-pool.js';
+import { copyIntoShared } from '../pool/shared-copy.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const ARROW_FILE = 'application/vnd.apache.arrow.file';
@@ -47,7 +48,7 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
       if (received + b.length > limit) return finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
       if (target) {
         if (received + b.length > target.length) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
-        target.set(b, received);
+        copyIntoShared(target, received, b);
       } else chunks.push(b);
       received += b.length;
     };
@@ -59,7 +60,7 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
       if (!pooled) return finish(null, Buffer.concat(chunks, received));
       let at = 0;
       for (const c of chunks) {
-        pooled.set(c, at);
+        copyIntoShared(pooled, at, c);
         at += c.length;
       }
       finish(null, pooled);

@@ -1,20 +1,29 @@
 /**
- * Reusable memory for request bodies: plain ArrayBuffers in size classes
- * that travel main thread → worker → main thread by transfer and are read
- * into again by the next request.
+ * Reusable memory for request bodies: SharedArrayBuffers in size classes,
+ * shared with the worker that reads the body (never moved), and given back
+ * by the main thread once the batch is stored.
  *
- * Why: a 4 MiB batch body in fresh memory per request is external memory
- * that V8 counts against the isolate holding it, and that memory, not heap
- * growth, is what set off most full collections under load (a worker's body
- * lives through its task and only a mark-compact returns it). A body that
- * comes back is the same backing store: the transfer detaches it on one side
- * and attaches it on the other, so neither isolate's count grows and nothing
- * is freed, allocated or faulted in again. Measured at max load: the
- * workers' mark-compacts fell from ~38 to 4–6 per 15 s, the main thread's
- * from 86 to 58 (its socket chunks remain: node's HTTP parser copies every
- * chunk into new memory), +9% throughput (bench/RESULTS.md).
+ * Why reuse: a 4 MiB batch body in fresh memory per request is external
+ * memory that V8 counts against the isolate holding it, and that memory, not
+ * heap growth, is what set off most full collections under load. A pooled
+ * body is the same backing store every time: nothing is freed, allocated or
+ * faulted in again. Measured at max load: the workers' mark-compacts fell
+ * from ~38 to 4–6 per 15 s, the main thread's from 86 to 58, +9% throughput
+ * (bench/RESULTS.md).
  *
- * A buffer that never comes back (a worker error or timeout, a reference
+ * Why shared, not moved: a worker that moves an ArrayBuffer out (the body
+ * back to this pool, a delta to the main thread) detaches it, and the first
+ * detach in an isolate invalidates V8's array-buffer-detaching protector for
+ * good: from then on optimized code checks for a detached buffer on typed
+ * array accesses, and the sketch kernel ran ~20% slower in the workers than
+ * in a benchmark that never detached (bench/RESULTS.md). Shared memory
+ * crosses threads without a detach (V8 does not count it as any isolate's
+ * external memory either), so the ingest workers never detach anything: the
+ * worker writes the batch's delta over the body it has finished reading
+ * (workers/ingest.ts), the store's writer thread reads it from the same
+ * memory, and the main thread releases the slab when the append settles.
+ *
+ * A buffer that is not given back (a worker error or timeout, a reference
  * upload, a batch kept as pending bytes) is simply not reused. The pool
  * keeps at most `maxIdleBytes` idle; bodies above `maxBodyBytes` are not
  * pooled.
@@ -31,14 +40,14 @@ export interface BodyPoolOptions {
 }
 
 export class BodyPool {
-  readonly #idle = new Map<number, ArrayBuffer[]>();
+  readonly #idle = new Map<number, SharedArrayBuffer[]>();
   readonly #maxIdle: number;
   readonly #maxBody: number;
   #idleBytes = 0;
   #allocated = 0;
   #reused = 0;
-  /** Buffers handed out by this pool that are still on this thread (may be moved to a worker). */
-  readonly #lent = new WeakSet<ArrayBuffer>();
+  /** Buffers handed out by this pool and not given back yet. */
+  readonly #lent = new WeakSet<SharedArrayBuffer>();
 
   constructor(opts: BodyPoolOptions = {}) {
     this.#maxIdle = opts.maxIdleBytes ?? 64 * 2 ** 20;
@@ -60,28 +69,28 @@ export class BodyPool {
       this.#idleBytes -= capacity;
       this.#reused++;
     } else {
-      buf = new ArrayBuffer(capacity);
+      buf = new SharedArrayBuffer(capacity);
       this.#allocated++;
     }
     this.#lent.add(buf);
     return Buffer.from(buf, 0, length);
   }
 
-  /** Whether `buf` is pooled memory lent out on this thread (so it may be moved whole to a worker). */
-  lent(buf: ArrayBufferLike): boolean {
-    return buf instanceof ArrayBuffer && this.#lent.has(buf);
+  /** Whether `buf` is pooled memory lent out and not given back yet. */
+  lent(buf: ArrayBufferLike): buf is SharedArrayBuffer {
+    return buf instanceof SharedArrayBuffer && this.#lent.has(buf);
   }
 
   /**
-   * Takes a body's memory back: one lent by this pool, or one a worker moved
-   * back (a new ArrayBuffer object on this thread, of a pool size class).
-   * Anything else, or beyond the idle limit, is left to the collector.
+   * Takes back memory this pool lent, once nothing reads or writes it any
+   * more (the batch's append settled). Anything else, memory given back
+   * already, or beyond the idle limit, is left to the collector: a second
+   * release of one buffer must never lend it to two requests.
    */
   release(buf: ArrayBufferLike | null | undefined): void {
-    if (!(buf instanceof ArrayBuffer)) return;
-    const capacity = buf.byteLength;
-    if (capacity === 0 || capacity % BODY_GRANULE !== 0 || capacity > BodyPool.capacityFor(this.#maxBody)) return;
+    if (!buf || !this.lent(buf)) return;
     this.#lent.delete(buf);
+    const capacity = buf.byteLength;
     if (this.#idleBytes + capacity > this.#maxIdle) return;
     const list = this.#idle.get(capacity);
     if (list) list.push(buf);

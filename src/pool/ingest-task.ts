@@ -1,7 +1,10 @@
 /**
- * What crosses into an ingest worker and back. Request bodies are moved
- * (transferred), reference profiles are shared (SharedArrayBuffer), plans
- * and results are small JSON or moved bytes.
+ * What crosses into an ingest worker and back. Request bodies are pooled
+ * shared memory (or moved, when not pooled), reference profiles are shared
+ * (SharedArrayBuffer), plans are small JSON. Results are copied, never moved:
+ * a worker that moves an ArrayBuffer out detaches it, which slows V8's
+ * typed-array code in that worker for good (body-pool.ts); a batch's delta
+ * comes back in the body's shared memory instead.
  */
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
@@ -23,6 +26,12 @@ export type IngestTask =
   | {
       kind: 'batch';
       bytes: Uint8Array;
+      /**
+       * `bytes` is pooled shared memory that is this task's alone (body-pool.ts): the worker writes a
+       * single-window batch's delta over it once the batch is sketched, so the delta comes back in the
+       * same memory (no copy, nothing moved).
+       */
+      writeOverBody?: boolean;
       source: string;
       model: string;
       spec: ModelSpec;
@@ -85,10 +94,8 @@ export interface BatchPart {
 export interface BatchResult {
   rows: number;
   parts: BatchPart[];
-  /** Without a reference: the request bytes, moved back, to keep as a pending batch. */
+  /** Without a reference: the request bytes, to keep as a pending batch. */
   raw: Uint8Array | null;
-  /** With a reference: the request bytes, moved back once read, for the next request to reuse (body-pool.ts). */
-  body: Uint8Array | null;
 }
 
 export interface CompactResult {

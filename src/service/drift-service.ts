@@ -180,9 +180,9 @@ export class DriftService {
     return cached;
   }
 
-  /** A request body to move to a worker: pooled memory moves whole (the body is a view at its start), anything else as `movableBytes` says. */
+  /** A request body for a worker: pooled memory is shared (body-pool.ts), anything else moves as `movableBytes` says. */
   #movable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
-    return this.bodies.lent(bytes.buffer) && bytes.byteOffset === 0 ? { bytes, transfer: [bytes.buffer as ArrayBuffer] } : movableBytes(bytes);
+    return this.bodies.lent(bytes.buffer) ? { bytes, transfer: [] } : movableBytes(bytes);
   }
 
   forget(model: string): void {
@@ -205,7 +205,7 @@ export class DriftService {
     const id = batchId ?? randomUUID();
     const cached = await this.profile(model);
     const windowMs = await this.windowMs(model);
-    // The worker moves pooled memory back in `result.body`.
+    // Pooled memory is shared with the worker, which writes the batch's delta over the body it has read.
     const moved = this.#movable(bytes);
     // The request's span: worker.profile is its child, and the batch keeps it for span links.
     const carrier = this.#carrier(trace);
@@ -213,6 +213,7 @@ export class DriftService {
     const task: IngestTask = {
       kind: 'batch',
       bytes: moved.bytes,
+      writeOverBody: this.bodies.lent(moved.bytes.buffer),
       source,
       model,
       spec: m.spec,
@@ -224,7 +225,6 @@ export class DriftService {
     let result: BatchResult;
     try {
       result = await this.#opts.pool.run<BatchResult>(task, moved.transfer);
-      this.bodies.release(result.body?.buffer);
     } catch (err) {
       this.#opts.hooks?.onBatch?.({ model, rows: 0, seconds: seconds(started), status: 'rejected', latencies: [] });
       throw err;
@@ -234,6 +234,9 @@ export class DriftService {
     if (deltas.every((d) => d !== null)) {
       const parts = result.parts.map((p, i) => ({ windowStart: p.start, windowEnd: p.end, rows: p.rows, delta: deltas[i] }));
       folded = await this.#step('storeAppend', () => this.#opts.store.appendBatch({ model, batchId: id, parts, traceparent }));
+      // The store has read the deltas (views on the body's memory, or their own): the memory serves the next request.
+      // After a failed append it is not reused (the writer thread may have died holding it).
+      this.bodies.release(bytes.buffer);
       if (!folded.duplicate) this.#compactFull(model, folded.windows);
     } else {
       folded = await this.#step('windowFold', () => this.#foldPending(model, id, result, traceparent));

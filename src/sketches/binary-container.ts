@@ -118,12 +118,13 @@ function writeSparse(out: Uint8Array, at: number, f: Float64Array, nz: number): 
  * @param header plain data: objects, arrays, strings, numbers (any), booleans, null, and
  *   Float64Array / Float32Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
  * @param prefix bytes to leave free before the blob, for the caller to fill
+ * @param alloc where the bytes go: `alloc(n)` returns n zeroed bytes (default: new memory)
  * @returns the blob (after `prefix` free bytes)
  * @throws RangeError when `magic` is not four characters, or on a big-endian host
  * @example
  * decodeContainer(encodeContainer('DGWS', 1, { a: Float64Array.of(1, 2) }), 'DGWS', 1); // { a: Float64Array [1, 2] }
  */
-export function encodeContainer(magic: string, version: number, header: unknown, prefix = 0): Uint8Array {
+export function encodeContainer(magic: string, version: number, header: unknown, prefix = 0, alloc: ByteAllocator = newBytes): Uint8Array {
   if (magic.length !== 4) throw new RangeError('magic must be four characters');
   if (!LITTLE_ENDIAN) throw new RangeError('blobs are written little-endian; big-endian hosts are not supported');
   const arrays: Typed[] = [];
@@ -159,9 +160,10 @@ export function encodeContainer(magic: string, version: number, header: unknown,
   const headerBytes = textEncoder.encode(headerText);
   const start = align8(12 + headerBytes.length);
   // `prefix` bytes before the blob are the caller's (an envelope written around it without a copy).
-  const whole = new Uint8Array(prefix + start + at);
+  const whole = alloc(prefix + start + at);
+  if (whole.byteLength !== prefix + start + at) throw new RangeError(`alloc returned ${whole.byteLength} bytes for ${prefix + start + at}`);
   const out = whole.subarray(prefix);
-  const view = new DataView(whole.buffer, prefix);
+  const view = new DataView(out.buffer, out.byteOffset);
   for (let i = 0; i < 4; i++) out[i] = magic.charCodeAt(i);
   view.setUint32(4, version, true);
   view.setUint32(8, headerBytes.length, true);
@@ -174,6 +176,11 @@ export function encodeContainer(magic: string, version: number, header: unknown,
   }
   return whole;
 }
+
+/** Returns `bytes` zeroed bytes for an encoder to write into (`encodeContainer`, `serializeWindow`). */
+export type ByteAllocator = (bytes: number) => Uint8Array;
+
+const newBytes: ByteAllocator = (bytes) => new Uint8Array(bytes);
 
 /** Options of `decodeContainer`. */
 export interface DecodeOptions {

@@ -18,7 +18,7 @@
  * delta and every compaction (~2 MB instead of ~4 MB at 50 features and
  * k = 10,000). Version 3 samples are rounded to float32 on reading.
  */
-import { decodeContainer, encodeContainer } from './binary-container.js';
+import { type ByteAllocator, decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
 import { mergeModelInto, modelSketchFromJSON } from './model-sketch.js';
 import { mergeNumericScalarsInto, type NumericSketch, type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
@@ -40,12 +40,13 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  *
  * @param w the window
  * @param prefix bytes to leave free before the blob (window-blob.ts `encodeSketchBlob` writes its envelope there)
+ * @param alloc where the blob goes (binary-container.ts `ByteAllocator`; default: new memory)
  * @returns the blob, after `prefix` free bytes
  * @throws never
  * @example
  * deserializeWindow(serializeWindow(w), profile); // deep-equals w
  */
-export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
+export function serializeWindow(w: WindowSketch, prefix = 0, alloc?: ByteAllocator): Uint8Array {
   // Every numerical feature's narrowed counts in one scratch buffer (4 bytes a bin: room for u32), reused.
   let bins = 0;
   for (const s of Object.values(w.features)) if (s.kind === 'numerical') bins += s.counts.length;
@@ -66,7 +67,7 @@ export function serializeWindow(w: WindowSketch, prefix = 0): Uint8Array {
   }
   const sample = w.sample ? sampleRowsOf(w.sample) : null;
   // encodeContainer copies the scratch views into the blob before this returns.
-  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, prefix);
+  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, prefix, alloc);
 }
 
 /** Scratch of this thread (narrowed counts while serializing; a delta's aligned copy while merging it), grown as needed. */

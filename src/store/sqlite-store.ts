@@ -367,12 +367,15 @@ export class SqliteStore implements Store {
 }
 
 /**
- * `bytes` and the buffer to move when it owns its whole buffer; a view on a
- * shared or pooled buffer is copied (moving it would detach its neighbours).
+ * `bytes` and the buffer to move when it owns its whole buffer; a view on
+ * shared memory crosses as it is (the writer thread reads it before the
+ * call settles: the caller must not change it until then); any other view
+ * is copied (moving its buffer would detach its neighbours).
  */
 function movable(bytes: Uint8Array): { bytes: Uint8Array; buffer: ArrayBuffer | null } {
   const buf = ownBuffer(bytes);
   if (buf) return { bytes, buffer: buf };
+  if (bytes.buffer instanceof SharedArrayBuffer) return { bytes, buffer: null };
   return { bytes: Uint8Array.prototype.slice.call(bytes), buffer: null };
 }
 

@@ -227,7 +227,9 @@ export interface Store {
    * records `batchId`, all parts in one transaction; nothing is read or
    * rewritten. A batch id already recorded for the model is not appended
    * again: `{ duplicate: true }` with the windows as they stand. Resolves
-   * once the commit is durable.
+   * once the commit is durable. The deltas may be views on shared memory
+   * (pooled request bodies): the store reads them, or copies them, before
+   * the call settles, and keeps no reference after.
    */
   appendBatch(args: AppendArgs): Promise<{ duplicate: boolean; windows: WindowSummary[] }>;
   /**

@@ -21,18 +21,29 @@ describe('BodyPool', () => {
     expect(pool.stats()).toEqual({ allocated: 1, reused: 1, idleBytes: 0 });
   });
 
-  it('takes back memory a worker moved back: a new ArrayBuffer object with the same bytes', () => {
+  it('lends shared memory: a worker sees (and writes) the same bytes, nothing is moved or detached', () => {
     const pool = new BodyPool();
     const lent = pool.acquire(MiB) as Buffer;
+    expect(lent.buffer).toBeInstanceOf(SharedArrayBuffer);
     lent[0] = 42;
-    // What a transfer to a worker and back does: the original is detached, a new object holds the memory.
-    const buffer = lent.buffer as ArrayBuffer;
-    const back = structuredClone(buffer, { transfer: [buffer] });
-    expect(lent.buffer.byteLength).toBe(0);
-    pool.release(back);
+    // What posting the body to a worker does: a new object on the other side, the same memory.
+    const there = structuredClone(lent.buffer);
+    expect(there).not.toBe(lent.buffer);
+    expect(new Uint8Array(there)[0]).toBe(42);
+    new Uint8Array(there)[1] = 7; // the worker writes the batch's delta over the body
+    expect(lent[1]).toBe(7);
+    expect(lent.buffer.byteLength).toBe(BodyPool.capacityFor(MiB)); // not detached
+    // Only the object the pool lent comes back, and only once: a copy of the handle or a second
+    // release must never put one buffer in two requests' hands.
+    pool.release(there);
+    expect(pool.stats().idleBytes).toBe(0);
+    pool.release(lent.buffer);
+    pool.release(lent.buffer);
+    expect(pool.stats().idleBytes).toBe(BodyPool.capacityFor(MiB));
     const next = pool.acquire(MiB) as Buffer;
-    expect(next.buffer).toBe(back);
+    expect(next.buffer).toBe(lent.buffer);
     expect(next[0]).toBe(42); // reused, not zeroed: the reader overwrites every byte it exposes
+    expect(pool.acquire(MiB)?.buffer).not.toBe(lent.buffer);
   });
 
   it('refuses what it does not pool and keeps at most maxIdleBytes idle', () => {
@@ -43,8 +54,7 @@ describe('BodyPool', () => {
     const bufs = [pool.acquire(MiB), pool.acquire(MiB), pool.acquire(MiB)].map((b) => (b as Buffer).buffer);
     for (const b of bufs) pool.release(b);
     expect(pool.stats().idleBytes).toBe(2 * MiB);
-    pool.release(new ArrayBuffer(BODY_GRANULE + 1)); // not a size class
-    pool.release(new ArrayBuffer(0)); // detached
+    pool.release(new ArrayBuffer(BODY_GRANULE)); // not lent by this pool
     pool.release(new SharedArrayBuffer(BODY_GRANULE));
     pool.release(null);
     expect(pool.stats().idleBytes).toBe(2 * MiB);
