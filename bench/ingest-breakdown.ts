@@ -27,7 +27,7 @@ import { createWindowSketch, mergeWindowInto, resetWindowSketch } from '../src/s
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
-import { decodeWindowBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
+import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
 import { mulberry32, normals } from './generate-data.js';
 
 const { values } = parseArgs({
@@ -94,8 +94,8 @@ for (let i = 0; i < iterations; i++) {
   const limit = thresholds.threshold('window', profile.options.sampleRows);
   const sketch = cpu('worker: sketchBatch', () => sketchBatch(profile, parts[0].table, resetWindowSketch(profile, scratch), limit));
   if (sketch.sample) thresholds.observe('window', sketch.sample);
-  const delta = cpu('worker: serialize delta (window codec + blob)', () =>
-    encodeWindowBlob({ sketches: new Map([[profile.id, serializeWindow(sketch)]]), pending: [] }),
+  const delta = cpu('worker: serialize delta (window codec + blob, float32 offsets)', () =>
+    encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketch, { prefix, float32Offsets: true })),
   );
   deltaBytes = delta.byteLength;
   const folded = await wall('store: appendBatch, durable (wall)', () =>

@@ -145,7 +145,7 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): Batc
   // Sketch and serialize every window's part: one span (a child of worker.profile, after arrow.decode).
   const deltas = profile
     ? inWorkerSpan(SPAN.windowSketch, ctx, () =>
-        parts.map((p) => encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table, p), prefix, alloc))),
+        parts.map((p) => encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchInScratch(profile, p.table, p), { prefix, alloc, float32Offsets: true }))),
       )
     : null;
   const out: BatchPart[] = parts.map((p, i) => ({

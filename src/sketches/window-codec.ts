@@ -17,6 +17,16 @@
  * `sampleValue`): 4 bytes a value, half of version 3's float64, in every
  * delta and every compaction (~2 MB instead of ~4 MB at 50 features and
  * k = 10,000). Version 3 samples are rounded to float32 on reading.
+ *
+ * Version 5 lets a batch's delta store a numerical feature's offset sums
+ * as float32 (`float32Offsets`) where they are dense and each is 0 or a
+ * normal float32 (relative rounding at most 2^-24, 6e-8), else as before:
+ * 12 KB a feature instead of 20 KB, ~40% less to write, checkpoint and
+ * read back per batch. Offsets only place mass within a bin for the
+ * sketched Wasserstein distance (bounded by the bin widths, far above
+ * that rounding), and every window adds them into float64: compacted
+ * windows keep float64, so the rounding happens once per batch and never
+ * compounds. Version 1 to 4 blobs still read.
  */
 import { type ByteAllocator, decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
@@ -27,8 +37,8 @@ import { mergeRowSampleInto, type RowSampleRows, sampleRowsOf } from './row-samp
 import { type WindowSketch, windowSampleFrom } from './window-sketch.js';
 
 const MAGIC = 'DGWS';
-const VERSION = 4;
-const READS = [1, 2, 3, 4] as const;
+const VERSION = 5;
+const READS = [1, 2, 3, 4, 5] as const;
 
 const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
@@ -36,28 +46,30 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  * Serializes a window sketch.
  *
  * Cost: O(features × bins); at most ~33 KB per numerical feature with the
- * default edges (~2,050 bins), less for small batches (sparse counts).
+ * default edges (~2,050 bins), less for small batches (sparse counts) and
+ * with `float32Offsets` (~12 KB for a 10,000-row batch).
  *
  * @param w the window
- * @param prefix bytes to leave free before the blob (window-blob.ts `encodeSketchBlob` writes its envelope there)
- * @param alloc where the blob goes (binary-container.ts `ByteAllocator`; default: new memory)
- * @returns the blob, after `prefix` free bytes
+ * @param opts where the blob goes and how offsets are stored (`SerializeWindowOptions`)
+ * @returns the blob, after `opts.prefix` free bytes
  * @throws never
  * @example
  * deserializeWindow(serializeWindow(w), profile); // deep-equals w
  */
-export function serializeWindow(w: WindowSketch, prefix = 0, alloc?: ByteAllocator): Uint8Array {
-  // Every numerical feature's narrowed counts in one scratch buffer (4 bytes a bin: room for u32), reused.
+export function serializeWindow(w: WindowSketch, opts: SerializeWindowOptions = {}): Uint8Array {
+  // Every numerical feature's narrowed counts and float32 offsets in one scratch buffer (4 + 4 bytes a bin), reused.
   let bins = 0;
   for (const s of Object.values(w.features)) if (s.kind === 'numerical') bins += s.counts.length;
-  const room = scratchOf(4 * bins);
+  const room = scratchOf(8 * bins);
   let at = 0;
   const features: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(w.features)) {
     let portable: unknown;
     if (s.kind === 'numerical') {
-      portable = { ...s, counts: narrowCounts(s.counts, room, at) };
-      at += 4 * s.counts.length;
+      const n = s.counts.length;
+      const offsets = opts.float32Offsets ? float32Offsets(s.offsets, room, 4 * bins + at) : s.offsets;
+      portable = { ...s, counts: narrowCounts(s.counts, room, at), offsets };
+      at += 4 * n;
     } else portable = { ...s, counts: s.counts === null ? null : byKey(s.counts) };
     Object.defineProperty(features, name, { value: portable, enumerable: true, writable: true, configurable: true });
   }
@@ -67,7 +79,47 @@ export function serializeWindow(w: WindowSketch, prefix = 0, alloc?: ByteAllocat
   }
   const sample = w.sample ? sampleRowsOf(w.sample) : null;
   // encodeContainer copies the scratch views into the blob before this returns.
-  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, prefix, alloc);
+  return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, opts.prefix, opts.alloc);
+}
+
+/** How `serializeWindow` writes a window. */
+export interface SerializeWindowOptions {
+  /** Bytes to leave free before the blob (window-blob.ts `encodeSketchBlob` writes its envelope there). Default 0. */
+  prefix?: number;
+  /** Where the blob goes (binary-container.ts `ByteAllocator`). Default: new memory. */
+  alloc?: ByteAllocator;
+  /**
+   * Offset sums as float32 where that is smaller and rounds each by at most 2^-24 (version 5): for
+   * a batch's delta, added once into a float64 window. Never for a window that is merged into again
+   * and stored (a compacted blob): its rounding would compound. Default false (float64, exact).
+   */
+  float32Offsets?: boolean;
+}
+
+/** The smallest positive normal float32 and the largest finite one. */
+const F32_MIN_NORMAL = 2 ** -126;
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * A delta's offset sums as float32, a view on `room` at byte `at` (4 bytes
+ * a bin free there), or as they are when the container's sparse float64
+ * form is smaller (few non-zero bins: 12 bytes each against 4 a bin) or
+ * when a sum is not 0 or a normal float32 (beyond ±3.4e38 it would become
+ * infinite, below 1.2e-38 lose precision): only a rounding of at most 2^-24
+ * relative to each sum.
+ */
+function float32Offsets(offsets: Float64Array, room: ArrayBuffer, at: number): Float64Array | Float32Array {
+  const n = offsets.length;
+  const out = new Float32Array(room, at, n);
+  let nz = 0;
+  for (let i = 0; i < n; i++) {
+    const v = offsets[i];
+    const m = Math.abs(v);
+    if (v !== 0 && !(m >= F32_MIN_NORMAL && m <= F32_MAX)) return offsets;
+    out[i] = v;
+    nz += v !== 0 ? 1 : 0;
+  }
+  return n >= 16 && nz * 12 < n * 4 ? offsets : out;
 }
 
 /** Scratch of this thread (narrowed counts while serializing; a delta's aligned copy while merging it), grown as needed. */
@@ -213,7 +265,12 @@ function addBins(t: Float64Array, a: ArrayLike<number>): void {
   if (a instanceof Uint16Array) addU16(t, a);
   else if (a instanceof Float64Array) addF64(t, a);
   else if (a instanceof Uint32Array) addU32(t, a);
+  else if (a instanceof Float32Array) addF32(t, a);
   else for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
+function addF32(t: Float64Array, a: Float32Array): void {
+  for (let b = 0; b < t.length; b++) t[b] += a[b];
 }
 
 function addU16(t: Float64Array, a: Uint16Array): void {

@@ -75,11 +75,11 @@ export function encodeWindowBlob(blob: WindowBlob): Uint8Array {
  * that one sketch, without a second megabyte-sized copy per batch.
  *
  * @param profileId the profile the sketch belongs to
- * @param serialize the sketch's encoder (window-codec.ts `serializeWindow(w, prefix)`)
+ * @param serialize the sketch's encoder (window-codec.ts `serializeWindow(w, { prefix })`)
  * @returns the blob
  * @throws RangeError when the id is longer than 65,535 bytes
  * @example
- * encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketch, prefix));
+ * encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketch, { prefix }));
  */
 export function encodeSketchBlob(profileId: string, serialize: (prefix: number) => Uint8Array): Uint8Array {
   const id = new TextEncoder().encode(profileId);

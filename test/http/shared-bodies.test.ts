@@ -45,7 +45,7 @@ const post = (body: Uint8Array) =>
 function expectedDeltas(bytes: Uint8Array): Map<number, Uint8Array> {
   const table = readTable(bytes, 'expected');
   const parts = splitByWindow(table, H, rowTime(table, 'ts', Date.now()));
-  return new Map(parts.map((p) => [p.start, encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchBatch(profile, p.table), prefix))]));
+  return new Map(parts.map((p) => [p.start, encodeSketchBlob(profile.id, (prefix) => serializeWindow(sketchBatch(profile, p.table), { prefix, float32Offsets: true }))]));
 }
 
 async function storedDeltas(start: number): Promise<Uint8Array[]> {

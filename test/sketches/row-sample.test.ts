@@ -254,7 +254,7 @@ describe('row samples in profiles and windows', () => {
     expect(Buffer.from(serializeWindow(deserializeWindow(bytes, profile))).equals(Buffer.from(bytes))).toBe(true);
     expect(Buffer.from(serializeWindow(windowFromJSON(JSON.parse(JSON.stringify(windowToJSON(w))), profile))).equals(Buffer.from(bytes))).toBe(true);
     const viaBytes = createWindowSketch(profile);
-    for (const p of [parts[2], parts[0], parts[1]]) mergeSerializedInto(profile, viaBytes, serializeWindow(p, 5).subarray(5));
+    for (const p of [parts[2], parts[0], parts[1]]) mergeSerializedInto(profile, viaBytes, serializeWindow(p, { prefix: 5 }).subarray(5));
     // another order: the sample is the same bit for bit (the moments only up to summation order)
     expect(viaBytes.sample?.priorities).toEqual(w.sample?.priorities);
     expect(viaBytes.sample?.values).toEqual(w.sample?.values);
@@ -263,7 +263,7 @@ describe('row samples in profiles and windows', () => {
 
   it('a window blob of version 2 (before samples) reads as a window with an empty sample', () => {
     const w = sketchBatch(profile, mixed(700, 2));
-    const raw = decodeContainer(serializeWindow(w), 'DGWS', 4) as Record<string, unknown>;
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 5) as Record<string, unknown>;
     delete raw.sample;
     const old = encodeContainer('DGWS', 2, raw);
     const back = deserializeWindow(old, profile);
@@ -277,7 +277,7 @@ describe('row samples in profiles and windows', () => {
 
   it('refuses a sample that does not fit the profile, before changing anything', () => {
     const w = sketchBatch(profile, mixed(700, 2));
-    const raw = decodeContainer(serializeWindow(w), 'DGWS', 4) as { sample: { size: number; values: Float32Array } };
+    const raw = decodeContainer(serializeWindow(w), 'DGWS', 5) as { sample: { size: number; values: Float32Array } };
     raw.sample.values = raw.sample.values.subarray(1);
     const bad = encodeContainer('DGWS', 4, raw);
     expect(() => deserializeWindow(bad, profile)).toThrow(RangeError);
@@ -286,10 +286,10 @@ describe('row samples in profiles and windows', () => {
     expect(target.rows).toBe(0);
   });
 
-  it('writes float32 samples (window v4, profile v3) and reads the float64 ones of window v3 and profile v2, rounded', () => {
+  it('writes float32 samples (window v4 and later, profile v3) and reads the float64 ones of window v3 and profile v2, rounded', () => {
     const parts = [mixed(700, 2), mixed(900, 4)].map((t) => sketchBatch(profile, t));
     const bytes = serializeWindow(parts[1]);
-    const raw = decodeContainer(bytes, 'DGWS', 4) as { sample: { values: Float32Array } };
+    const raw = decodeContainer(bytes, 'DGWS', 5) as { sample: { values: Float32Array } };
     expect(raw.sample.values).toBeInstanceOf(Float32Array);
     // a version 3 blob: the same rows with float64 values (as they were sampled then, unrounded)
     const cols = columns(900, 4);

@@ -169,7 +169,7 @@ describe('window sketches', () => {
     for (const p of parts) {
       mergeWindowInto(profile, viaObjects, deserializeWindow(serializeWindow(p), profile));
       // at an odd offset, as inside a window blob: the arrays are then not aligned in memory
-      const bytes = serializeWindow(p, 3).subarray(3);
+      const bytes = serializeWindow(p, { prefix: 3 }).subarray(3);
       mergeSerializedInto(profile, viaBytes, bytes);
     }
     expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(serializeWindow(viaObjects)))).toBe(true);
@@ -182,13 +182,13 @@ describe('window sketches', () => {
   });
 
   it('reads a window at any offset into arrays of its own (nothing left pointing into the bytes or scratch)', () => {
-    const bytes = serializeWindow(parts[1], 3).subarray(3);
+    const bytes = serializeWindow(parts[1], { prefix: 3 }).subarray(3);
     const first = deserializeWindow(bytes, profile);
     const expected = serializeWindow(first);
     expect(Buffer.from(expected).equals(Buffer.from(bytes))).toBe(true);
     bytes.fill(0xff, 64);
-    deserializeWindow(serializeWindow(parts[2], 5).subarray(5), profile);
-    mergeSerializedInto(profile, createWindowSketch(profile), serializeWindow(parts[0], 1).subarray(1));
+    deserializeWindow(serializeWindow(parts[2], { prefix: 5 }).subarray(5), profile);
+    mergeSerializedInto(profile, createWindowSketch(profile), serializeWindow(parts[0], { prefix: 1 }).subarray(1));
     expect(Buffer.from(serializeWindow(first)).equals(Buffer.from(expected))).toBe(true);
   });
 
@@ -208,7 +208,62 @@ describe('window sketches', () => {
     s.counts[7] = 2 ** 33;
     expect(back().counts).toEqual(s.counts);
     // the prefix leaves room before the blob and changes nothing in it
-    expect(Buffer.from(serializeWindow(w, 5).subarray(5)).equals(Buffer.from(serializeWindow(w)))).toBe(true);
+    expect(Buffer.from(serializeWindow(w, { prefix: 5 }).subarray(5)).equals(Buffer.from(serializeWindow(w)))).toBe(true);
+  });
+
+  it('stores a batch delta with float32 offsets where dense, rounding each sum by at most 2^-24, everything else exact', () => {
+    const batch = parts[0];
+    const exact = serializeWindow(batch);
+    const small = serializeWindow(batch, { float32Offsets: true });
+    expect(small.length).toBeLessThan(exact.length);
+    const back = deserializeWindow(small, profile);
+    expect(unsampled({ ...back, features: {} })).toEqual(unsampled({ ...batch, features: {} }));
+    expect(back.sample).toEqual(batch.sample);
+    let rounded = 0;
+    for (const f of profile.features) {
+      const s = batch.features[f.name];
+      const t = back.features[f.name];
+      if (s.kind !== 'numerical' || t.kind !== 'numerical') {
+        expect(t).toEqual(s);
+        continue;
+      }
+      expect({ ...t, offsets: null }).toEqual({ ...s, offsets: null });
+      for (let i = 0; i < s.offsets.length; i++) {
+        expect(Math.abs(t.offsets[i] - s.offsets[i])).toBeLessThanOrEqual(2 ** -24 * s.offsets[i]);
+        if (t.offsets[i] !== s.offsets[i]) rounded++;
+      }
+    }
+    expect(rounded).toBeGreaterThan(0);
+    // Merged from the bytes as from the window: the float32 sums are added into float64.
+    const viaBytes = mergeSerializedInto(profile, createWindowSketch(profile), small);
+    expect(Buffer.from(serializeWindow(viaBytes)).equals(Buffer.from(serializeWindow(back)))).toBe(true);
+    // The prefix and the allocator change nothing in the blob.
+    const at = new Uint8Array(small.length + 8);
+    const placed = serializeWindow(batch, { prefix: 8, float32Offsets: true, alloc: (n) => at.subarray(0, n) });
+    expect(placed.buffer).toBe(at.buffer);
+    expect(Buffer.from(placed.subarray(8)).equals(Buffer.from(small))).toBe(true);
+  });
+
+  it('keeps float64 offsets where float32 would not pay or would lose more than 2^-24: few rows, huge or tiny sums', () => {
+    const name = profile.features[0].name;
+    const exactOffsets = (w: WindowSketch) => {
+      const back = deserializeWindow(serializeWindow(w, { float32Offsets: true }), profile).features[name];
+      const s = w.features[name];
+      return back.kind === 'numerical' && s.kind === 'numerical' && back.offsets.every((v, i) => Object.is(v, s.offsets[i]));
+    };
+    // A batch of 40 rows: its offsets are sparse float64, smaller than float32 over every bin.
+    expect(exactOffsets(sketchBatch(profile, batches(cur, 40)[0]))).toBe(true);
+    const w = cloneWindow(parts[0]);
+    const s = w.features[name];
+    if (s.kind !== 'numerical') throw new Error('numerical first');
+    expect(exactOffsets(w)).toBe(false);
+    s.offsets[9] = 1e300; // a float32 infinity
+    expect(exactOffsets(w)).toBe(true);
+    s.offsets[9] = 1e-40; // a float32 subnormal: precision lost
+    expect(exactOffsets(w)).toBe(true);
+    // The other features are unaffected by one feature's choice.
+    s.offsets[9] = 1;
+    expect(exactOffsets(w)).toBe(false);
   });
 
   it('sketches into a reset window exactly as into a new one', () => {
