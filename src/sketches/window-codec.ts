@@ -26,7 +26,9 @@
  * sketched Wasserstein distance (bounded by the bin widths, far above
  * that rounding), and every window adds them into float64: compacted
  * windows keep float64, so the rounding happens once per batch and never
- * compounds. Version 1 to 4 blobs still read.
+ * compounds. Version 5 also stores counts as u8 when they fit (any window:
+ * a batch's counts nearly always do), exactly. Version 1 to 4 blobs still
+ * read.
  */
 import { type ByteAllocator, decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
@@ -266,7 +268,12 @@ function addBins(t: Float64Array, a: ArrayLike<number>): void {
   else if (a instanceof Float64Array) addF64(t, a);
   else if (a instanceof Uint32Array) addU32(t, a);
   else if (a instanceof Float32Array) addF32(t, a);
+  else if (a instanceof Uint8Array) addU8(t, a);
   else for (let b = 0; b < t.length; b++) t[b] += a[b];
+}
+
+function addU8(t: Float64Array, a: Uint8Array): void {
+  for (let b = 0; b < t.length; b++) t[b] += a[b];
 }
 
 function addF32(t: Float64Array, a: Float32Array): void {
@@ -288,40 +295,27 @@ function addF64(t: Float64Array, a: Float64Array): void {
 const EMPTY = new Float64Array(0);
 
 /**
- * Bin counts in the narrowest unsigned integer array that holds them, or
- * as they are when some are not integers below 2^32 or when the container's
- * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
- * pass converting into 16 bits, a second only when a count needs 32.
- * The narrowed counts are a view on `room` at byte `at` (4 bytes a bin free there).
+ * Bin counts in the narrowest unsigned integer array that holds them (8,
+ * 16 or 32 bits: a 10,000-row batch over ~2,050 bins fits 8), or as they
+ * are when some are not integers below 2^32 or when the container's sparse
+ * float64 form is smaller (few non-zero bins: 12 bytes each). One pass to
+ * check and size them, one to convert. The narrowed counts are a view on
+ * `room` at byte `at` (4 bytes a bin free there).
  */
-function narrowCounts(counts: Float64Array, room: ArrayBuffer, at: number): Float64Array | Uint32Array | Uint16Array {
+function narrowCounts(counts: Float64Array, room: ArrayBuffer, at: number): Float64Array | Uint32Array | Uint16Array | Uint8Array {
   const n = counts.length;
-  const narrow = new Uint16Array(room, at, n);
   let nz = 0;
-  let wide = false;
+  let max = 0;
   for (let i = 0; i < n; i++) {
     const c = counts[i];
-    narrow[i] = c;
-    // Exactly the values a u16 holds (NaN, fractions, negatives and -0 fail one test or the other).
-    if (narrow[i] !== c || (c === 0 && 1 / c < 0)) {
-      wide = true;
-      break;
-    }
+    // Exactly the values a u32 holds (NaN, fractions, negatives, -0 and 2^32 and above fail).
+    if (!(c >= 0 && c < 2 ** 32 && Math.floor(c) === c) || (c === 0 && 1 / c < 0)) return counts;
+    if (c > max) max = c;
     nz += c !== 0 ? 1 : 0;
   }
-  let out: Uint16Array | Uint32Array = narrow;
-  if (wide) {
-    const words = new Uint32Array(room, at, n);
-    nz = 0;
-    for (let i = 0; i < n; i++) {
-      const c = counts[i];
-      words[i] = c;
-      if (words[i] !== c || (c === 0 && 1 / c < 0)) return counts;
-      nz += c !== 0 ? 1 : 0;
-    }
-    out = words;
-  }
-  const width = wide ? 4 : 2;
+  const width = max < 2 ** 8 ? 1 : max < 2 ** 16 ? 2 : 4;
   if (n >= 16 && nz * 12 < n * 8 * 0.5 && nz * 12 < n * width) return counts;
+  const out = width === 1 ? new Uint8Array(room, at, n) : width === 2 ? new Uint16Array(room, at, n) : new Uint32Array(room, at, n);
+  out.set(counts);
   return out;
 }

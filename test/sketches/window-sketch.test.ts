@@ -192,15 +192,24 @@ describe('window sketches', () => {
     expect(Buffer.from(serializeWindow(first)).equals(Buffer.from(expected))).toBe(true);
   });
 
-  it('stores bin counts as 16- or 32-bit integers when they fit, and reads back the same counts', () => {
+  it('stores bin counts as 8-, 16- or 32-bit integers when they fit, and reads back the same counts', () => {
     const w = cloneWindow(whole);
     const name = profile.features[0].name;
     const s = w.features[name];
     if (s.kind !== 'numerical') throw new Error('numerical first');
     const back = () => deserializeWindow(serializeWindow(w), profile).features[name] as typeof s;
+    const countsOf = () => (decodeContainer(serializeWindow(w), 'DGWS', 5) as { features: Record<string, { counts: unknown }> }).features[name].counts;
+    expect(Math.max(...s.counts)).toBeLessThan(256);
+    expect(countsOf()).toBeInstanceOf(Uint8Array);
+    expect(back().counts).toEqual(s.counts);
+    const u8 = serializeWindow(w).length;
+    s.counts[4] += 300; // past 8 bits: the feature's counts go 16-bit
+    expect(countsOf()).toBeInstanceOf(Uint16Array);
     expect(back().counts).toEqual(s.counts);
     const u16 = serializeWindow(w).length;
+    expect(u16).toBeGreaterThan(u8);
     s.counts[5] += 70_000; // past 16 bits: the feature's counts go 32-bit
+    expect(countsOf()).toBeInstanceOf(Uint32Array);
     expect(back().counts).toEqual(s.counts);
     expect(serializeWindow(w).length).toBeGreaterThan(u16);
     s.counts[6] += 0.5; // not an integer: stored as float64, as ever
