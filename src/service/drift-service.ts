@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../engine/report.js';
 import type { ModelSpec } from '../engine/spec.js';
-import { createError } from '../errors.js';
+import { createError, DriftgaugeError } from '../errors.js';
 import { ownBuffer } from '../own-buffer.js';
 import { BodyPool } from '../pool/body-pool.js';
 import type { BatchResult, CompactResult, CompareResult, IngestTask, MergeResult, ReferenceResult, SharedProfile, TraceCarrier } from '../pool/ingest-task.js';
@@ -190,6 +190,36 @@ export class DriftService {
   }
 
   async putReference(model: string, bytes: Uint8Array, source: string, trace?: IngestTask['trace']) {
+    return this.#givingBodyBack(bytes, () => this.#putReference(model, bytes, source, trace));
+  }
+
+  async postBatch(model: string, bytes: Uint8Array, source: string, batchId: string | undefined, trace?: IngestTask['trace']): Promise<BatchAck> {
+    return this.#givingBodyBack(bytes, () => this.#postBatch(model, bytes, source, batchId, trace));
+  }
+
+  /**
+   * Runs `work` on a request body, then gives the body's pooled memory back
+   * (body-pool.ts), whether the work succeeded or failed: once it settled,
+   * nothing reads or writes the body any more (the worker answered, the
+   * store's append settled; a pending batch was copied into its window).
+   * Not after a task timeout: the worker may still be at it. Rejected
+   * requests (404, 400, 422, ...) give their memory back too, so a client
+   * retrying a bad batch does not take fresh shared memory, which V8 counts
+   * nowhere, each time.
+   */
+  async #givingBodyBack<T>(bytes: Uint8Array, work: () => Promise<T>): Promise<T> {
+    let reusable = true;
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof DriftgaugeError && err.code === 'DRIFTGAUGE_ERR_TASK_TIMEOUT') reusable = false;
+      throw err;
+    } finally {
+      if (reusable) this.bodies.release(bytes.buffer);
+    }
+  }
+
+  async #putReference(model: string, bytes: Uint8Array, source: string, trace?: IngestTask['trace']) {
     const m = await this.model(model);
     const moved = this.#movable(bytes);
     const task: IngestTask = { kind: 'reference', bytes: moved.bytes, source, spec: m.spec, trace: this.#carrier(trace) };
@@ -199,7 +229,7 @@ export class DriftService {
     return { model, rows: r.rows, features: r.features, profile: r.id };
   }
 
-  async postBatch(model: string, bytes: Uint8Array, source: string, batchId: string | undefined, trace?: IngestTask['trace']): Promise<BatchAck> {
+  async #postBatch(model: string, bytes: Uint8Array, source: string, batchId: string | undefined, trace?: IngestTask['trace']): Promise<BatchAck> {
     const started = process.hrtime.bigint();
     const m = await this.model(model);
     const id = batchId ?? randomUUID();
@@ -233,10 +263,8 @@ export class DriftService {
     const deltas = result.parts.map((p) => p.delta);
     if (deltas.every((d) => d !== null)) {
       const parts = result.parts.map((p, i) => ({ windowStart: p.start, windowEnd: p.end, rows: p.rows, delta: deltas[i] }));
+      // The deltas may be views on the body's memory: it goes back to the pool only once this settled (#givingBodyBack).
       folded = await this.#step('storeAppend', () => this.#opts.store.appendBatch({ model, batchId: id, parts, traceparent }));
-      // The store has read the deltas (views on the body's memory, or their own): the memory serves the next request.
-      // After a failed append it is not reused (the writer thread may have died holding it).
-      this.bodies.release(bytes.buffer);
       if (!folded.duplicate) this.#compactFull(model, folded.windows);
     } else {
       folded = await this.#step('windowFold', () => this.#foldPending(model, id, result, traceparent));

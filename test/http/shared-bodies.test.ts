@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readTable } from '../../src/arrow/read-table.js';
+import { writeTable } from '../../src/arrow/write-table.js';
 import { syntheticArrow, syntheticBatch } from '../../src/demo/synthetic.js';
+import { BODY_GRANULE, BodyPool } from '../../src/pool/body-pool.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { deserializeProfile } from '../../src/sketches/profile-codec.js';
 import type { ReferenceProfile } from '../../src/sketches/reference-profile.js';
@@ -96,6 +98,28 @@ describe('batch bodies in shared memory', () => {
     });
     expect(c.statusCode).toBe(200);
     expect(c.json().current.rows).toBe(20_000);
+  });
+
+  it('gives the memory of rejected batches back too: unknown model, not Arrow, columns that do not match', async () => {
+    // Bodies of a size class no other test uses (five granules), so any memory not given back shows.
+    const wrongColumns = writeTable({ other: new Float64Array(160_000) }, { format: 'stream' });
+    const garbage = new Uint8Array(wrongColumns.length).fill(0x2c);
+    const capacity = BodyPool.capacityFor(wrongColumns.length);
+    expect(capacity).toBe(5 * BODY_GRANULE);
+    const send = (model: string, body: Uint8Array) =>
+      rt.app.inject({ method: 'POST', url: `/v1/models/${model}/batches`, headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
+    const before = rt.service.bodies.stats();
+    const codes: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      codes.push((await send('nobody', garbage)).statusCode);
+      codes.push((await send('shared', garbage)).statusCode);
+      codes.push((await send('shared', wrongColumns)).statusCode);
+    }
+    expect(codes).toEqual([404, 400, 422, 404, 400, 422]);
+    const after = rt.service.bodies.stats();
+    expect(after.allocated - before.allocated).toBe(1);
+    expect(after.reused - before.reused).toBe(5);
+    expect(after.idleBytes - before.idleBytes).toBe(capacity);
   });
 
   it("keeps a body's memory until its own append settled, while the next batch arrives and is stored", async () => {
