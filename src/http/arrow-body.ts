@@ -39,7 +39,7 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
       payload.off('close', onClose);
       if (err) {
         // Never seen by anyone else: straight back to the pool.
-        if (target) pool?.release(target.buffer);
+        if (target) pool?.release(target);
         reject(err);
       } else resolve(body as Buffer);
     };
@@ -87,6 +87,15 @@ export function registerArrowBody(app: FastifyInstance, pool: BodyPool | null = 
   app.addContentTypeParser(ARROW_TYPES as unknown as string[], (req: FastifyRequest, payload: Readable) =>
     readBody(req, payload, req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 ** 2, pool),
   );
+  if (pool) {
+    // A pooled body no handler ended the loan of (the request failed validation after its body was
+    // read: a bad model name, a bad header) goes back once the response is out. Shared memory is no
+    // isolate's external memory: dropped, it would wait for a collection nothing starts. A loan the
+    // handler ended already (given back, or forsaken after a timeout) is no loan any more: ignored.
+    app.addHook('onResponse', async (req) => {
+      if (req.body instanceof Uint8Array) pool.release(req.body);
+    });
+  }
   app.addHook('preParsing', async (req, _reply, payload) => {
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     if (encoding === 'identity' || encoding === '') return payload;

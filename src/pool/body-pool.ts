@@ -46,8 +46,12 @@ export class BodyPool {
   #idleBytes = 0;
   #allocated = 0;
   #reused = 0;
-  /** Buffers handed out by this pool and not given back yet. */
-  readonly #lent = new WeakSet<SharedArrayBuffer>();
+  /**
+   * Loans: each lent buffer and the view `acquire` returned for it. A loan is
+   * its view, not its buffer, so ending one twice (the handler, then the
+   * response hook) cannot end the next request's loan of the same memory.
+   */
+  readonly #loans = new WeakMap<SharedArrayBuffer, Uint8Array>();
 
   constructor(opts: BodyPoolOptions = {}) {
     this.#maxIdle = opts.maxIdleBytes ?? 64 * 2 ** 20;
@@ -72,30 +76,38 @@ export class BodyPool {
       buf = new SharedArrayBuffer(capacity);
       this.#allocated++;
     }
-    this.#lent.add(buf);
-    return Buffer.from(buf, 0, length);
+    const view = Buffer.from(buf, 0, length);
+    this.#loans.set(buf, view);
+    return view;
   }
 
-  /** Whether `buf` is pooled memory lent out and not given back yet. */
-  lent(buf: ArrayBufferLike): buf is SharedArrayBuffer {
-    return buf instanceof SharedArrayBuffer && this.#lent.has(buf);
+  /** Whether `view` is a loan of this pool (what `acquire` returned) not ended yet. */
+  lent(view: Uint8Array): boolean {
+    const buf = view.buffer;
+    return buf instanceof SharedArrayBuffer && this.#loans.get(buf) === view;
   }
 
   /**
-   * Takes back memory this pool lent, once nothing reads or writes it any
-   * more (the batch's append settled). Anything else, memory given back
-   * already, or beyond the idle limit, is left to the collector: a second
-   * release of one buffer must never lend it to two requests.
+   * Ends the loan `view` and takes its memory back, once nothing reads or
+   * writes it any more (the batch's append settled). Anything that is not a
+   * loan not ended yet is ignored; beyond the idle limit the memory is left
+   * to the collector.
    */
-  release(buf: ArrayBufferLike | null | undefined): void {
-    if (!buf || !this.lent(buf)) return;
-    this.#lent.delete(buf);
+  release(view: Uint8Array | null | undefined): void {
+    if (!view || !this.lent(view)) return;
+    const buf = view.buffer as SharedArrayBuffer;
+    this.#loans.delete(buf);
     const capacity = buf.byteLength;
     if (this.#idleBytes + capacity > this.#maxIdle) return;
     const list = this.#idle.get(capacity);
     if (list) list.push(buf);
     else this.#idle.set(capacity, [buf]);
     this.#idleBytes += capacity;
+  }
+
+  /** Ends the loan `view` without taking the memory back: something may still use it (a worker that timed out). */
+  forsake(view: Uint8Array): void {
+    if (this.lent(view)) this.#loans.delete(view.buffer as SharedArrayBuffer);
   }
 
   /** Buffers allocated and reused so far, and the bytes idle now. */

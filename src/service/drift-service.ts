@@ -182,7 +182,7 @@ export class DriftService {
 
   /** A request body for a worker: pooled memory is shared (body-pool.ts), anything else moves as `movableBytes` says. */
   #movable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
-    return this.bodies.lent(bytes.buffer) ? { bytes, transfer: [] } : movableBytes(bytes);
+    return this.bodies.lent(bytes) ? { bytes, transfer: [] } : movableBytes(bytes);
   }
 
   forget(model: string): void {
@@ -215,7 +215,8 @@ export class DriftService {
       if (err instanceof DriftgaugeError && err.code === 'DRIFTGAUGE_ERR_TASK_TIMEOUT') reusable = false;
       throw err;
     } finally {
-      if (reusable) this.bodies.release(bytes.buffer);
+      if (reusable) this.bodies.release(bytes);
+      else this.bodies.forsake(bytes);
     }
   }
 
@@ -243,7 +244,7 @@ export class DriftService {
     const task: IngestTask = {
       kind: 'batch',
       bytes: moved.bytes,
-      writeOverBody: this.bodies.lent(moved.bytes.buffer),
+      writeOverBody: this.bodies.lent(moved.bytes),
       source,
       model,
       spec: m.spec,

@@ -25,8 +25,8 @@ describe('Arrow bodies read into pooled memory (fastify)', () => {
     registerArrowBody(a, pool);
     a.post<{ Body: Buffer }>('/echo', async (req) => {
       const body = req.body;
-      const out = { length: body.byteLength, sha: sha(body), pooled: pool?.lent(body.buffer) ?? false };
-      pool?.release(body.buffer);
+      const out = { length: body.byteLength, sha: sha(body), pooled: pool?.lent(body) ?? false };
+      pool?.release(body);
       return out;
     });
     await a.ready();

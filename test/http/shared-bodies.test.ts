@@ -122,6 +122,18 @@ describe('batch bodies in shared memory', () => {
     expect(after.idleBytes - before.idleBytes).toBe(capacity);
   });
 
+  it('gives the memory back when a request fails validation after its body was read (no handler ran)', async () => {
+    const body = new Uint8Array(7 * BODY_GRANULE - 100).fill(0x2c); // a size class of its own
+    const before = rt.service.bodies.stats();
+    for (let i = 0; i < 3; i++) {
+      const r = await rt.app.inject({ method: 'POST', url: '/v1/models/-bad-name-/batches', headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
+      expect(r.statusCode).toBe(400);
+    }
+    const after = rt.service.bodies.stats();
+    expect(after.allocated - before.allocated).toBe(1);
+    expect(after.idleBytes - before.idleBytes).toBe(7 * BODY_GRANULE);
+  });
+
   it("keeps a body's memory until its own append settled, while the next batch arrives and is stored", async () => {
     const store = rt.store;
     const append = store.appendBatch;

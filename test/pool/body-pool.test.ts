@@ -13,9 +13,9 @@ describe('BodyPool', () => {
     expect(a.byteLength).toBe(3 * MiB + 5);
     expect(a.byteOffset).toBe(0);
     expect(a.buffer.byteLength).toBe(BodyPool.capacityFor(3 * MiB + 5));
-    expect(pool.lent(a.buffer)).toBe(true);
-    pool.release(a.buffer);
-    expect(pool.lent(a.buffer)).toBe(false);
+    expect(pool.lent(a)).toBe(true);
+    pool.release(a);
+    expect(pool.lent(a)).toBe(false);
     const b = pool.acquire(3 * MiB + 100) as Buffer;
     expect(b.buffer).toBe(a.buffer); // same size class
     expect(pool.stats()).toEqual({ allocated: 1, reused: 1, idleBytes: 0 });
@@ -27,23 +27,35 @@ describe('BodyPool', () => {
     expect(lent.buffer).toBeInstanceOf(SharedArrayBuffer);
     lent[0] = 42;
     // What posting the body to a worker does: a new object on the other side, the same memory.
-    const there = structuredClone(lent.buffer);
-    expect(there).not.toBe(lent.buffer);
-    expect(new Uint8Array(there)[0]).toBe(42);
-    new Uint8Array(there)[1] = 7; // the worker writes the batch's delta over the body
+    const there = new Uint8Array(structuredClone(lent.buffer), 0, MiB);
+    expect(there.buffer).not.toBe(lent.buffer);
+    expect(there[0]).toBe(42);
+    there[1] = 7; // the worker writes the batch's delta over the body
     expect(lent[1]).toBe(7);
     expect(lent.buffer.byteLength).toBe(BodyPool.capacityFor(MiB)); // not detached
-    // Only the object the pool lent comes back, and only once: a copy of the handle or a second
-    // release must never put one buffer in two requests' hands.
-    pool.release(there);
+    pool.release(there); // a view the pool did not lend
     expect(pool.stats().idleBytes).toBe(0);
-    pool.release(lent.buffer);
-    pool.release(lent.buffer);
+    pool.release(lent);
     expect(pool.stats().idleBytes).toBe(BodyPool.capacityFor(MiB));
     const next = pool.acquire(MiB) as Buffer;
     expect(next.buffer).toBe(lent.buffer);
     expect(next[0]).toBe(42); // reused, not zeroed: the reader overwrites every byte it exposes
-    expect(pool.acquire(MiB)?.buffer).not.toBe(lent.buffer);
+  });
+
+  it('ends a loan once: a second release (the handler, then the response hook) leaves the next loan of that memory alone', () => {
+    const pool = new BodyPool();
+    const first = pool.acquire(MiB) as Buffer;
+    pool.release(first);
+    const second = pool.acquire(MiB) as Buffer;
+    expect(second.buffer).toBe(first.buffer);
+    pool.release(first); // late: the memory is the second request's now
+    expect(pool.lent(second)).toBe(true);
+    expect(pool.acquire(MiB)?.buffer).not.toBe(first.buffer);
+    // A forsaken loan (its worker timed out) ends without the memory coming back, ever.
+    pool.forsake(second);
+    expect(pool.lent(second)).toBe(false);
+    pool.release(second);
+    expect(pool.stats().idleBytes).toBe(0);
   });
 
   it('refuses what it does not pool and keeps at most maxIdleBytes idle', () => {
@@ -51,11 +63,11 @@ describe('BodyPool', () => {
     expect(pool.acquire(0)).toBeNull();
     expect(pool.acquire(4 * MiB + 1)).toBeNull();
     expect(pool.acquire(Number.NaN)).toBeNull();
-    const bufs = [pool.acquire(MiB), pool.acquire(MiB), pool.acquire(MiB)].map((b) => (b as Buffer).buffer);
-    for (const b of bufs) pool.release(b);
+    const views = [pool.acquire(MiB), pool.acquire(MiB), pool.acquire(MiB)] as Buffer[];
+    for (const v of views) pool.release(v);
     expect(pool.stats().idleBytes).toBe(2 * MiB);
-    pool.release(new ArrayBuffer(BODY_GRANULE)); // not lent by this pool
-    pool.release(new SharedArrayBuffer(BODY_GRANULE));
+    pool.release(new Uint8Array(BODY_GRANULE)); // not lent by this pool
+    pool.release(new Uint8Array(new SharedArrayBuffer(BODY_GRANULE)));
     pool.release(null);
     expect(pool.stats().idleBytes).toBe(2 * MiB);
   });
