@@ -23,10 +23,13 @@
  * (workers/ingest.ts), the store's writer thread reads it from the same
  * memory, and the main thread releases the slab when the append settles.
  *
- * A buffer that is not given back (a worker error or timeout, a reference
- * upload, a batch kept as pending bytes) is simply not reused. The pool
- * keeps at most `maxIdleBytes` idle; bodies above `maxBodyBytes` are not
- * pooled.
+ * Every loan ends when its request's work has settled, accepted or
+ * rejected (drift-service.ts), or once the response is out for a request no
+ * handler took (arrow-body.ts): shared memory is counted as no isolate's
+ * external memory, so a dropped buffer would wait for a collection nothing
+ * starts. Only a loan whose worker timed out is forsaken (its memory is not
+ * reused: the worker may still be at it). The pool keeps at most
+ * `maxIdleBytes` idle; bodies above `maxBodyBytes` are not pooled.
  */
 
 /** Size classes are multiples of this. */
