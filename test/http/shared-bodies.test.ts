@@ -40,8 +40,8 @@ afterAll(async () => {
   await rt.close();
 });
 
-const post = (body: Uint8Array) =>
-  rt.app.inject({ method: 'POST', url: '/v1/models/shared/batches', headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
+const post = (body: Uint8Array, model = 'shared') =>
+  rt.app.inject({ method: 'POST', url: `/v1/models/${model}/batches`, headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
 
 /** Each window part's delta as sketched here: a window's first batch, so no row-sample pruning. */
 function expectedDeltas(bytes: Uint8Array): Map<number, Uint8Array> {
@@ -106,14 +106,12 @@ describe('batch bodies in shared memory', () => {
     const garbage = new Uint8Array(wrongColumns.length).fill(0x2c);
     const capacity = BodyPool.capacityFor(wrongColumns.length);
     expect(capacity).toBe(5 * BODY_GRANULE);
-    const send = (model: string, body: Uint8Array) =>
-      rt.app.inject({ method: 'POST', url: `/v1/models/${model}/batches`, headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
     const before = rt.service.bodies.stats();
     const codes: number[] = [];
     for (let i = 0; i < 2; i++) {
-      codes.push((await send('nobody', garbage)).statusCode);
-      codes.push((await send('shared', garbage)).statusCode);
-      codes.push((await send('shared', wrongColumns)).statusCode);
+      codes.push((await post(garbage, 'nobody')).statusCode);
+      codes.push((await post(garbage)).statusCode);
+      codes.push((await post(wrongColumns)).statusCode);
     }
     expect(codes).toEqual([404, 400, 422, 404, 400, 422]);
     const after = rt.service.bodies.stats();
@@ -126,7 +124,7 @@ describe('batch bodies in shared memory', () => {
     const body = new Uint8Array(7 * BODY_GRANULE - 100).fill(0x2c); // a size class of its own
     const before = rt.service.bodies.stats();
     for (let i = 0; i < 3; i++) {
-      const r = await rt.app.inject({ method: 'POST', url: '/v1/models/-bad-name-/batches', headers: { 'content-type': ARROW_STREAM }, payload: Buffer.from(body) });
+      const r = await post(body, '-bad-name-');
       expect(r.statusCode).toBe(400);
     }
     const after = rt.service.bodies.stats();
