@@ -39,7 +39,6 @@ import type {
   ReferenceResult,
   SharedProfile,
 } from '../src/pool/ingest-task.js';
-import { zeroShared } from '../src/pool/shared-copy.js';
 import { createWorkerLogger, logTaskOutcome, type WorkerLogSettings } from '../src/pool/worker-log.js';
 import type { ByteAllocator } from '../src/sketches/binary-container.js';
 import { deserializeProfile, serializeProfile } from '../src/sketches/profile-codec.js';
@@ -161,14 +160,15 @@ function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): Batc
 /**
  * Where a single-window batch's delta goes: over the body it was sketched
  * from (the task's own pooled memory), when it fits; else new memory. Called
- * only once the part is sketched: nothing reads the body after that.
+ * only once the part is sketched: nothing reads the body after that. The
+ * blob proper starts 8-aligned (the encoder then writes its narrowed arrays
+ * in place) and is not zeroed first: the encoder writes every byte.
  */
 function overBody(body: Uint8Array): ByteAllocator {
-  return (n) => {
-    if (n > body.buffer.byteLength - body.byteOffset) return new Uint8Array(n);
-    const out = new Uint8Array(body.buffer, body.byteOffset, n);
-    zeroShared(out);
-    return out;
+  return (n, alignAt) => {
+    const pad = (8 - ((body.byteOffset + alignAt) % 8)) % 8;
+    if (pad + n > body.buffer.byteLength - body.byteOffset) return new Uint8Array(n);
+    return new Uint8Array(body.buffer, body.byteOffset + pad, n);
   };
 }
 

@@ -9,13 +9,13 @@
  * copy in (0.16 ms into ordinary memory, 0.4 ms aligned alike), and zeroing
  * 1 MiB with `fill` 0.7 ms (0.09 ms copying zeros). So a source aligned
  * otherwise is first copied (plain memcpy) into a staging buffer at the
- * target's alignment, and zeroing copies from a buffer of zeros.
+ * target's alignment. Nothing zeroes shared memory: the encoder that writes
+ * a delta over a used body writes every byte (binary-container.ts).
  */
 
 /** Bytes staged at a time. */
 const STAGE = 256 * 1024;
 let stage: Uint8Array | null = null;
-let zeros: Uint8Array | null = null;
 
 const isShared = (a: Uint8Array) => a.buffer instanceof SharedArrayBuffer;
 
@@ -41,24 +41,5 @@ export function copyIntoShared(target: Uint8Array, at: number, source: Uint8Arra
     const shift = (dst + from) % 8;
     stage.set(part, shift);
     target.set(stage.subarray(shift, shift + part.length), at + from);
-  }
-}
-
-/**
- * `view.fill(0)`, fast when `view` is shared memory.
- *
- * @example
- * zeroShared(new Uint8Array(body.buffer, 0, n));
- */
-export function zeroShared(view: Uint8Array): void {
-  if (!isShared(view)) {
-    view.fill(0);
-    return;
-  }
-  zeros ??= new Uint8Array(STAGE + 8);
-  for (let from = 0; from < view.length; from += STAGE) {
-    const n = Math.min(STAGE, view.length - from);
-    const shift = (view.byteOffset + from) % 8;
-    view.set(zeros.subarray(shift, shift + n), from);
   }
 }

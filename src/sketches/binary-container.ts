@@ -19,6 +19,7 @@
  * the row samples' values (row-sample.ts; window blobs from version 4,
  * profile blobs from version 3).
  */
+import { copyIntoShared } from '../pool/shared-copy.js';
 
 type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 type ArrayType = 'f64' | 'f32' | 'i32' | 'u32' | 'u16' | 'u8';
@@ -99,12 +100,46 @@ function writeSparse(out: Uint8Array, at: number, f: Float64Array, nz: number): 
       vals[k++] = x;
     }
   }
-  if (!aligned) {
-    // The gap between indices and values stays zero, as in the blob.
+  // The gap between indices and values is zero (the allocator's bytes may hold anything).
+  if (aligned) out.fill(0, at + nz * 4, at + valsAt);
+  else {
     const bytes = new Uint8Array(buf, 0, valsAt + nz * 8);
     bytes.fill(0, nz * 4, valsAt);
-    out.set(bytes, at);
+    copyIntoShared(out, at, bytes);
   }
+}
+
+/** Where an `ArrayWriter` writes: a typed array of its type (any index store converts as that type does). */
+export type WritableNumbers = { [index: number]: number; readonly length: number };
+
+/**
+ * An array the encoder has written into the blob by a callback instead of
+ * copying it: a narrowed form of another array (float64 counts as u8, sums
+ * as float32), converted once, straight into its place in the blob. Stored
+ * dense, as a typed array of `type` and `length` would be.
+ */
+export class ArrayWriter {
+  /**
+   * @param type the stored element type
+   * @param length elements
+   * @param write fills `into` (a view of `type` and `length`, any prior content) with the elements
+   */
+  constructor(
+    readonly type: Exclude<ArrayType, 'f64'>,
+    readonly length: number,
+    readonly write: (into: WritableNumbers) => void,
+  ) {}
+}
+
+const VIEW = { f32: Float32Array, i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const;
+
+/** Runs `w` into `out` at byte `at`: in place when the element alignment allows, else through scratch and one copy. */
+function writeArray(out: Uint8Array, at: number, w: ArrayWriter): void {
+  const width = WIDTH[w.type];
+  const inPlace = (out.byteOffset + at) % width === 0;
+  const buf: ArrayBufferLike = inPlace ? out.buffer : scratchOf(w.length * width);
+  w.write(new VIEW[w.type](buf as ArrayBuffer, inPlace ? out.byteOffset + at : 0, w.length));
+  if (!inPlace) copyIntoShared(out, at, new Uint8Array(buf, 0, w.length * width));
 }
 
 /**
@@ -116,9 +151,10 @@ function writeSparse(out: Uint8Array, at: number, f: Float64Array, nz: number): 
  * @param magic four ASCII characters naming the content
  * @param version content format version
  * @param header plain data: objects, arrays, strings, numbers (any), booleans, null, and
- *   Float64Array / Float32Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps)
+ *   Float64Array / Float32Array / Int32Array / Uint32Array / Uint16Array / Uint8Array anywhere (no Maps),
+ *   and `ArrayWriter`s (stored as the typed array they write)
  * @param prefix bytes to leave free before the blob, for the caller to fill
- * @param alloc where the bytes go: `alloc(n)` returns n zeroed bytes (default: new memory)
+ * @param alloc where the bytes go: `alloc(n, prefix)` returns n bytes, any content (`ByteAllocator`; default: new memory)
  * @returns the blob (after `prefix` free bytes)
  * @throws RangeError when `magic` is not four characters, or on a big-endian host
  * @example
@@ -127,13 +163,13 @@ function writeSparse(out: Uint8Array, at: number, f: Float64Array, nz: number): 
 export function encodeContainer(magic: string, version: number, header: unknown, prefix = 0, alloc: ByteAllocator = newBytes): Uint8Array {
   if (magic.length !== 4) throw new RangeError('magic must be four characters');
   if (!LITTLE_ENDIAN) throw new RangeError('blobs are written little-endian; big-endian hosts are not supported');
-  const arrays: Typed[] = [];
+  const arrays: (Typed | ArrayWriter)[] = [];
   const entries: ArrayEntry[] = [];
   const json = JSON.stringify(header, (_key, value) => {
     if (typeof value === 'number' && !Number.isFinite(value)) return { $n: String(value) };
-    if (isTyped(value)) {
+    if (isTyped(value) || value instanceof ArrayWriter) {
       arrays.push(value);
-      entries.push({ t: typeOf(value), n: value.length, off: 0 });
+      entries.push(value instanceof ArrayWriter ? { t: value.type, n: value.length, off: 0 } : { t: typeOf(value), n: value.length, off: 0 });
       return { $a: arrays.length - 1 };
     }
     return value;
@@ -141,10 +177,11 @@ export function encodeContainer(magic: string, version: number, header: unknown,
   // The table is filled while the header is stringified; offsets and encodings come after.
   let at = 0;
   const sparse = new Int32Array(arrays.length).fill(-1);
+  const ends = new Float64Array(arrays.length);
   for (let i = 0; i < arrays.length; i++) {
     const a = arrays[i];
     const e = entries[i];
-    let bytes = a.byteLength;
+    let bytes = a instanceof ArrayWriter ? a.length * WIDTH[a.type] : a.byteLength;
     if (a instanceof Float64Array && a.length >= 16) {
       const nz = sparseCount(a);
       if (nz >= 0) {
@@ -154,31 +191,43 @@ export function encodeContainer(magic: string, version: number, header: unknown,
       }
     }
     e.off = at;
+    ends[i] = at + bytes;
     at = align8(at + bytes);
   }
   const headerText = `{"header":${json ?? 'null'},"$arrays":${JSON.stringify(entries)}}`;
   const headerBytes = textEncoder.encode(headerText);
   const start = align8(12 + headerBytes.length);
   // `prefix` bytes before the blob are the caller's (an envelope written around it without a copy).
-  const whole = alloc(prefix + start + at);
+  const whole = alloc(prefix + start + at, prefix);
   if (whole.byteLength !== prefix + start + at) throw new RangeError(`alloc returned ${whole.byteLength} bytes for ${prefix + start + at}`);
   const out = whole.subarray(prefix);
+  // Every byte is written, padding included: the allocator's memory may hold anything (a used request body).
   const view = new DataView(out.buffer, out.byteOffset);
   for (let i = 0; i < 4; i++) out[i] = magic.charCodeAt(i);
   view.setUint32(4, version, true);
   view.setUint32(8, headerBytes.length, true);
   out.set(headerBytes, 12);
+  out.fill(0, 12 + headerBytes.length, start);
   for (let i = 0; i < arrays.length; i++) {
     const a = arrays[i];
     const base = start + entries[i].off;
-    if (sparse[i] < 0) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base);
+    // `out` may be shared memory (a pooled request body): copied at memcpy speed whatever its alignment.
+    if (a instanceof ArrayWriter) writeArray(out, base, a);
+    else if (sparse[i] < 0) copyIntoShared(out, base, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     else writeSparse(out, base, a as Float64Array, sparse[i]);
+    out.fill(0, start + ends[i], i + 1 < arrays.length ? start + entries[i + 1].off : start + at);
   }
   return whole;
 }
 
-/** Returns `bytes` zeroed bytes for an encoder to write into (`encodeContainer`, `serializeWindow`). */
-export type ByteAllocator = (bytes: number) => Uint8Array;
+/**
+ * Returns `bytes` bytes for an encoder to write into (`encodeContainer`,
+ * `serializeWindow`), of any prior content: the encoder writes every one.
+ * `alignAt` is where the blob proper starts (after the caller's prefix): an
+ * allocator that places that byte 8-aligned in memory lets the encoder write
+ * narrowed arrays in place (`ArrayWriter`) instead of through scratch.
+ */
+export type ByteAllocator = (bytes: number, alignAt: number) => Uint8Array;
 
 const newBytes: ByteAllocator = (bytes) => new Uint8Array(bytes);
 

@@ -30,7 +30,7 @@
  * a batch's counts nearly always do), exactly. Version 1 to 4 blobs still
  * read.
  */
-import { type ByteAllocator, decodeContainer, encodeContainer } from './binary-container.js';
+import { ArrayWriter, type ByteAllocator, decodeContainer, encodeContainer, type WritableNumbers } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
 import { mergeModelInto, modelSketchFromJSON } from './model-sketch.js';
 import { mergeNumericScalarsInto, type NumericSketch, type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
@@ -59,19 +59,13 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  * deserializeWindow(serializeWindow(w), profile); // deep-equals w
  */
 export function serializeWindow(w: WindowSketch, opts: SerializeWindowOptions = {}): Uint8Array {
-  // Every numerical feature's narrowed counts and float32 offsets in one scratch buffer (4 + 4 bytes a bin), reused.
-  let bins = 0;
-  for (const s of Object.values(w.features)) if (s.kind === 'numerical') bins += s.counts.length;
-  const room = scratchOf(8 * bins);
-  let at = 0;
   const features: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(w.features)) {
     let portable: unknown;
     if (s.kind === 'numerical') {
-      const n = s.counts.length;
-      const offsets = opts.float32Offsets ? float32Offsets(s.offsets, room, 4 * bins + at) : s.offsets;
-      portable = { ...s, counts: narrowCounts(s.counts, room, at), offsets };
-      at += 4 * n;
+      // Narrowed arrays are written by the encoder straight into the blob (ArrayWriter), not staged.
+      const offsets = opts.float32Offsets ? float32Offsets(s.offsets) : s.offsets;
+      portable = { ...s, counts: narrowCounts(s.counts), offsets };
     } else portable = { ...s, counts: s.counts === null ? null : byKey(s.counts) };
     Object.defineProperty(features, name, { value: portable, enumerable: true, writable: true, configurable: true });
   }
@@ -80,7 +74,7 @@ export function serializeWindow(w: WindowSketch, opts: SerializeWindowOptions = 
     model = { ...w.model, classes: w.model.classes && byKey(w.model.classes), cells: w.model.cells && byKey(w.model.cells) };
   }
   const sample = w.sample ? sampleRowsOf(w.sample) : null;
-  // encodeContainer copies the scratch views into the blob before this returns.
+  // encodeContainer runs the narrowed arrays' writers before this returns: they read the sketch as it is now.
   return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, opts.prefix, opts.alloc);
 }
 
@@ -103,28 +97,30 @@ const F32_MIN_NORMAL = 2 ** -126;
 const F32_MAX = 3.4028234663852886e38;
 
 /**
- * A delta's offset sums as float32, a view on `room` at byte `at` (4 bytes
- * a bin free there), or as they are when the container's sparse float64
- * form is smaller (few non-zero bins: 12 bytes each against 4 a bin) or
- * when a sum is not 0 or a normal float32 (beyond ±3.4e38 it would become
- * infinite, below 1.2e-38 lose precision): only a rounding of at most 2^-24
- * relative to each sum.
+ * A delta's offset sums to be written as float32, or as they are when the
+ * container's sparse float64 form is smaller (few non-zero bins: 12 bytes
+ * each against 4 a bin) or when a sum is not 0 or a normal float32 (beyond
+ * ±3.4e38 it would become infinite, below 1.2e-38 lose precision): only a
+ * rounding of at most 2^-24 relative to each sum.
  */
-function float32Offsets(offsets: Float64Array, room: ArrayBuffer, at: number): Float64Array | Float32Array {
+function float32Offsets(offsets: Float64Array): Float64Array | ArrayWriter {
   const n = offsets.length;
-  const out = new Float32Array(room, at, n);
   let nz = 0;
   for (let i = 0; i < n; i++) {
     const v = offsets[i];
+    if (v === 0) continue;
     const m = Math.abs(v);
-    if (v !== 0 && !(m >= F32_MIN_NORMAL && m <= F32_MAX)) return offsets;
-    out[i] = v;
-    nz += v !== 0 ? 1 : 0;
+    if (!(m >= F32_MIN_NORMAL && m <= F32_MAX)) return offsets;
+    nz++;
   }
-  return n >= 16 && nz * 12 < n * 4 ? offsets : out;
+  return n >= 16 && nz * 12 < n * 4 ? offsets : new ArrayWriter('f32', n, (into) => copyF32(into, offsets));
 }
 
-/** Scratch of this thread (narrowed counts while serializing; a delta's aligned copy while merging it), grown as needed. */
+function copyF32(into: WritableNumbers, from: Float64Array): void {
+  for (let i = 0; i < from.length; i++) into[i] = from[i];
+}
+
+/** Scratch of this thread (a delta's aligned copy while merging it), grown as needed. */
 let scratch = new ArrayBuffer(0);
 
 function scratchOf(bytes: number): ArrayBuffer {
@@ -295,27 +291,44 @@ function addF64(t: Float64Array, a: Float64Array): void {
 const EMPTY = new Float64Array(0);
 
 /**
- * Bin counts in the narrowest unsigned integer array that holds them (8,
- * 16 or 32 bits: a 10,000-row batch over ~2,050 bins fits 8), or as they
- * are when some are not integers below 2^32 or when the container's sparse
- * float64 form is smaller (few non-zero bins: 12 bytes each). One pass to
- * check and size them, one to convert. The narrowed counts are a view on
- * `room` at byte `at` (4 bytes a bin free there).
+ * Bin counts to be written as the narrowest unsigned integers that hold
+ * them (8, 16 or 32 bits: a 10,000-row batch over ~2,050 bins fits 8), or
+ * as they are when some are not integers below 2^32 or when the container's
+ * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
+ * pass to check and size them here; the encoder converts them in place.
  */
-function narrowCounts(counts: Float64Array, room: ArrayBuffer, at: number): Float64Array | Uint32Array | Uint16Array | Uint8Array {
+function narrowCounts(counts: Float64Array): Float64Array | ArrayWriter {
   const n = counts.length;
   let nz = 0;
   let max = 0;
   for (let i = 0; i < n; i++) {
     const c = counts[i];
-    // Exactly the values a u32 holds (NaN, fractions, negatives, -0 and 2^32 and above fail).
-    if (!(c >= 0 && c < 2 ** 32 && Math.floor(c) === c) || (c === 0 && 1 / c < 0)) return counts;
+    if (c === 0) {
+      if (1 / c < 0) return counts; // -0
+      continue;
+    }
+    // Exactly the integers a u32 holds (NaN, fractions, negatives and 2^32 and above differ).
+    if (c >>> 0 !== c) return counts;
     if (c > max) max = c;
-    nz += c !== 0 ? 1 : 0;
+    nz++;
   }
-  const width = max < 2 ** 8 ? 1 : max < 2 ** 16 ? 2 : 4;
-  if (n >= 16 && nz * 12 < n * 8 * 0.5 && nz * 12 < n * width) return counts;
-  const out = width === 1 ? new Uint8Array(room, at, n) : width === 2 ? new Uint16Array(room, at, n) : new Uint32Array(room, at, n);
-  out.set(counts);
-  return out;
+  const type = max < 2 ** 8 ? 'u8' : max < 2 ** 16 ? 'u16' : 'u32';
+  if (n >= 16 && nz * 12 < n * 8 * 0.5 && nz * 12 < n * WIDTH_OF[type]) return counts;
+  const write = type === 'u8' ? copyU8 : type === 'u16' ? copyU16 : copyU32;
+  return new ArrayWriter(type, n, (into) => write(into, counts));
+}
+
+const WIDTH_OF = { u8: 1, u16: 2, u32: 4 } as const;
+
+// One loop per target type, so each stays monomorphic (typed-array `set` converts float64 element by element, slower).
+function copyU8(into: WritableNumbers, from: Float64Array): void {
+  for (let i = 0; i < from.length; i++) into[i] = from[i];
+}
+
+function copyU16(into: WritableNumbers, from: Float64Array): void {
+  for (let i = 0; i < from.length; i++) into[i] = from[i];
+}
+
+function copyU32(into: WritableNumbers, from: Float64Array): void {
+  for (let i = 0; i < from.length; i++) into[i] = from[i];
 }

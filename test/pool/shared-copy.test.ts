@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { copyIntoShared, zeroShared } from '../../src/pool/shared-copy.js';
+import { copyIntoShared } from '../../src/pool/shared-copy.js';
 
 const filled = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
-describe('copyIntoShared / zeroShared', () => {
+describe('copyIntoShared', () => {
   it('copies at every alignment of source and target, staged or not, as set() does', () => {
     for (const shared of [true, false]) {
       for (let srcOffset = 0; srcOffset < 9; srcOffset++) {
@@ -25,23 +25,5 @@ describe('copyIntoShared / zeroShared', () => {
     const target = new Uint8Array(new SharedArrayBuffer(16));
     expect(() => copyIntoShared(target, 10, new Uint8Array(7))).toThrow(RangeError);
     expect(() => copyIntoShared(target, -1, new Uint8Array(1))).toThrow(RangeError);
-  });
-
-  it('zeroes views at any offset and length, leaving the bytes around them', () => {
-    for (const shared of [true, false]) {
-      for (const [offset, n] of [
-        [0, 0],
-        [3, 1],
-        [5, 300_001],
-        [8, 262_144],
-      ]) {
-        const whole = new Uint8Array(shared ? new SharedArrayBuffer(300_032) : new ArrayBuffer(300_032));
-        whole.fill(0xab);
-        zeroShared(whole.subarray(offset, offset + n));
-        expect(whole.subarray(offset, offset + n).every((b) => b === 0)).toBe(true);
-        expect(whole.subarray(0, offset).every((b) => b === 0xab)).toBe(true);
-        expect(whole.subarray(offset + n).every((b) => b === 0xab)).toBe(true);
-      }
-    }
   });
 });

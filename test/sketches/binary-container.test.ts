@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeContainer, encodeContainer } from '../../src/sketches/binary-container.js';
+import { ArrayWriter, decodeContainer, encodeContainer } from '../../src/sketches/binary-container.js';
 
 /** Every array kind, and float64 arrays on both sides of the sparse limit (300 entries: sparse while fewer than 100 are non-zero). */
 function header() {
@@ -35,6 +35,56 @@ describe('binary container', () => {
     // sha256 of this header's blob from commit 589e324 (DataView writes, full non-zero scans).
     for (const prefix of [0, 3, 8, 47]) {
       expect(sha256(encodeContainer('TEST', 7, header(), prefix).subarray(prefix))).toBe('a103c5dbdaaf5f09ef03f1dcd397edd129ced50d26f345d350e21718afa02f9b');
+    }
+  });
+
+  it('writes every byte, padding included, into used shared memory at any offset (copies staged where misaligned)', () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(64 * 1024));
+    for (const offset of [0, 1, 3, 4, 7]) {
+      for (const prefix of [0, 5, 47]) {
+        shared.fill(0xee);
+        const blob = encodeContainer('TEST', 7, header(), prefix, (n) => shared.subarray(offset, offset + n));
+        expect(blob.buffer).toBe(shared.buffer);
+        expect(sha256(blob.subarray(prefix))).toBe('a103c5dbdaaf5f09ef03f1dcd397edd129ced50d26f345d350e21718afa02f9b');
+        expect(blob.subarray(0, prefix).every((b) => b === 0xee)).toBe(true);
+        expect(shared[offset + blob.length]).toBe(0xee);
+      }
+    }
+  });
+
+  it('stores an ArrayWriter as the typed array it writes, in place or through scratch, wherever the blob lands', () => {
+    const counts = Float64Array.from({ length: 37 }, (_, i) => (i * 7) % 256);
+    const sums = Float64Array.from({ length: 21 }, (_, i) => i / 3);
+    const expected = encodeContainer('TEST', 1, { counts: Uint8Array.from(counts), sums: Float32Array.from(sums), tail: Float64Array.of(1, 2) });
+    const shared = new Uint8Array(new SharedArrayBuffer(4096));
+    for (const offset of [0, 1, 2, 6]) {
+      for (const prefix of [0, 3, 8]) {
+        shared.fill(0xee);
+        let asked = -1;
+        const blob = encodeContainer(
+          'TEST',
+          1,
+          {
+            counts: new ArrayWriter('u8', counts.length, (into) => {
+              for (let i = 0; i < counts.length; i++) into[i] = counts[i];
+            }),
+            sums: new ArrayWriter('f32', sums.length, (into) => {
+              for (let i = 0; i < sums.length; i++) into[i] = sums[i];
+            }),
+            tail: Float64Array.of(1, 2),
+          },
+          prefix,
+          (n, alignAt) => {
+            asked = alignAt;
+            return shared.subarray(offset, offset + n);
+          },
+        );
+        expect(asked).toBe(prefix);
+        expect(Buffer.from(blob.subarray(prefix)).equals(Buffer.from(expected))).toBe(true);
+        const back = decodeContainer(blob.subarray(prefix), 'TEST', 1) as { counts: Uint8Array; sums: Float32Array };
+        expect(back.counts).toEqual(Uint8Array.from(counts));
+        expect(back.sums).toEqual(Float32Array.from(sums));
+      }
     }
   });
 
