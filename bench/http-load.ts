@@ -1,7 +1,7 @@
 /**
  * HTTP load benchmark of the ingest path, on loopback:
  *
- *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--connections 8]
+ *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--connections 8] [--dtype float64|float32]
  *
  * Starts a real `driftgauge serve` process (fresh data dir), creates a model
  * with FEATURES numerical features, uploads a reference, then autocannon
@@ -66,6 +66,8 @@ const { values } = parseArgs({
     rates: { type: 'string', default: '' },
     /** Only the max-load run (for profiling). */
     'max-only': { type: 'boolean', default: false },
+    /** Element type of the batches' feature columns: float64, or float32 (half the bytes; the reference stays float64). */
+    dtype: { type: 'string', default: 'float64' },
     /** off: the model's spec turns multivariate drift off, so windows keep no row sample (to measure the sample's cost). */
     multivariate: { type: 'string', default: 'on' },
     /** Distinct batch bodies the connections cycle through (1: the same body every time). */
@@ -84,12 +86,16 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const url = `http://127.0.0.1:${port}`;
+if (values.dtype !== 'float64' && values.dtype !== 'float32') throw new Error(`--dtype is float64 or float32, not ${values.dtype}`);
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-function table(n: number, seed: number, shift: number): Uint8Array {
+function table(n: number, seed: number, shift: number, dtype = 'float64'): Uint8Array {
   const rand = mulberry32(seed);
-  const cols: Record<string, Float64Array> = {};
-  for (let f = 0; f < features; f++) cols[`f${f}`] = normals(n, rand, shift * (f % 3), 1 + f / 50);
+  const cols: Record<string, Float64Array | Float32Array> = {};
+  for (let f = 0; f < features; f++) {
+    const x = normals(n, rand, shift * (f % 3), 1 + f / 50);
+    cols[`f${f}`] = dtype === 'float32' ? Float32Array.from(x) : x;
+  }
   cols.ts = new Float64Array(n).fill(Date.UTC(2026, 10, 25, 12, 30));
   return writeTable(cols, { format: 'stream' });
 }
@@ -149,7 +155,7 @@ function rssByBatch(samples: { batches: number; rss: number }[]): string {
  * (more than a stream of new batches would, ~k/j for the j-th).
  */
 function batchBodies(): Buffer[] {
-  return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1)));
+  return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1, values.dtype)));
 }
 
 /**
@@ -298,7 +304,7 @@ async function telemetryOverhead() {
     [
       '',
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average before ${load0.toFixed(1)}`,
-      `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB; ${connections} connections, ${seconds} s per run, ${rounds} rounds (A B, B A, ...)`,
+      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB; ${connections} connections, ${seconds} s per run, ${rounds} rounds (A B, B A, ...)`,
       `throughput A ${of('A', (r) => r.perSecond).map((x) => x.toFixed(1)).join(' / ')} batches/s, B ${of('B', (r) => r.perSecond).map((x) => x.toFixed(1)).join(' / ')}`,
       `median throughput A ${median(of('A', (r) => r.perSecond)).toFixed(1)}, B ${median(of('B', (r) => r.perSecond)).toFixed(1)} batches/s: change ${pct(median(of('A', (r) => r.perSecond)), median(of('B', (r) => r.perSecond)))}`,
       `per round (B vs A of the same round): throughput ${pairs.map(([a, b]) => pct(a.perSecond, b.perSecond)).join(', ')}; server CPU per batch ${pairs.map(([a, b]) => pct(a.cpuPerBatchMs, b.cpuPerBatchMs)).join(', ')}`,
@@ -390,7 +396,7 @@ async function main() {
     clearInterval(sampler);
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
-      `batch: ${rows} rows x ${features} float64 features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
+      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
       ...(values['max-only']
         ? []
