@@ -45,9 +45,21 @@ export interface PoolStats {
   threads: number;
   queued: number;
   running: number;
+  /**
+   * Share of the workers busy (0..1), time-weighted over the last few
+   * seconds (an exponential average with a `UTILIZATION_TAU_MS` time
+   * constant): 1 when every worker has had a task all along.
+   */
   utilization: number;
   completed: number;
 }
+
+/**
+ * Time constant of `PoolStats.utilization`. (piscina's own `utilization`
+ * divides its run-time histogram's nanoseconds as if microseconds, so it
+ * reads ~1,000 times too small: it is not used.)
+ */
+export const UTILIZATION_TAU_MS = 5_000;
 
 export class WorkerPool {
   #pool: Piscina;
@@ -58,6 +70,10 @@ export class WorkerPool {
   #waiting: (() => void)[] = [];
   /** Request tasks started while a background task waited. */
   #passed = 0;
+  /** The utilization average, the busy share since `#busyAt`, and when it last changed. */
+  #busyAverage = 0;
+  #busyShare = 0;
+  #busyAt = performance.now();
 
   constructor(opts: WorkerPoolOptions) {
     this.#opts = opts;
@@ -85,14 +101,14 @@ export class WorkerPool {
       // #release counts this task as running when it lets it go.
       await this.#backgroundTurn();
       if (this.#closed) {
-        this.#running--;
+        this.#setRunning(-1);
         this.#release();
         throw createError('DRIFTGAUGE_ERR_SHUTTING_DOWN');
       }
     } else {
       if (this.#pool.queueSize >= this.#opts.maxQueue) throw this.#overloaded();
       if (this.#waiting.length > 0) this.#passed++;
-      this.#running++;
+      this.#setRunning(1);
     }
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.#opts.taskTimeoutMs);
@@ -108,7 +124,7 @@ export class WorkerPool {
       throw createError('DRIFTGAUGE_ERR_WORKER_CRASHED', e.message);
     } finally {
       clearTimeout(timer);
-      this.#running--;
+      this.#setRunning(-1);
       this.#release();
     }
   }
@@ -116,7 +132,7 @@ export class WorkerPool {
   /** Resolves when a background task may start: a worker is idle, or AGE request tasks went first. */
   #backgroundTurn(): Promise<void> {
     if (this.#waiting.length === 0 && this.#running < this.#opts.size) {
-      this.#running++;
+      this.#setRunning(1);
       return Promise.resolve();
     }
     return new Promise((resolve) => this.#waiting.push(resolve));
@@ -127,9 +143,25 @@ export class WorkerPool {
     if (this.#waiting.length === 0) return;
     if (this.#closed || this.#running < this.#opts.size || this.#passed >= AGE) {
       this.#passed = 0;
-      this.#running++;
+      this.#setRunning(1);
       this.#waiting.shift()?.();
     }
+  }
+
+  /** Changes the count of tasks given to workers (queued in piscina included), folding the time since the last change into the average. */
+  #setRunning(delta: number): void {
+    this.#utilizationNow();
+    this.#running += delta;
+    this.#busyShare = Math.min(this.#running, this.#opts.size) / this.#opts.size;
+  }
+
+  /** The utilization average brought up to now. */
+  #utilizationNow(): number {
+    const now = performance.now();
+    const keep = Math.exp(-(now - this.#busyAt) / UTILIZATION_TAU_MS);
+    this.#busyAverage = this.#busyAverage * keep + this.#busyShare * (1 - keep);
+    this.#busyAt = now;
+    return this.#busyAverage;
   }
 
   #overloaded(): DriftgaugeError {
@@ -142,7 +174,7 @@ export class WorkerPool {
       threads: this.#pool.threads.length,
       queued: this.#pool.queueSize,
       running: this.#running,
-      utilization: this.#pool.utilization,
+      utilization: this.#utilizationNow(),
       completed: this.#pool.completed,
     };
   }

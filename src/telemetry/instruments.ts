@@ -132,7 +132,7 @@ export const INSTRUMENTS = {
     name: 'driftgauge.pool.utilization',
     kind: 'gauge',
     unit: '{utilization}',
-    description: 'Share of worker pool capacity in use (0..1).',
+    description: 'Share of worker pool capacity in use (0..1), time-weighted over the last few seconds.',
     labels: [],
   },
   poolQueueLength: {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DriftgaugeError } from '../../src/errors.js';
-import { AGE, movableBytes, WorkerPool } from '../../src/pool/worker-pool.js';
+import { AGE, movableBytes, UTILIZATION_TAU_MS, WorkerPool } from '../../src/pool/worker-pool.js';
 
 const filename = fileURLToPath(new URL('./fixtures/test-worker.mjs', import.meta.url));
 const pools: WorkerPool[] = [];
@@ -19,6 +19,30 @@ describe('WorkerPool', () => {
     const results = await pool({ size: 3 }).runOnEveryWorker<{ all: boolean; threadId: number }>((barrier) => ({ kind: 'barrier', barrier }));
     expect(results.map((r) => r.all)).toEqual([true, true, true]);
     expect(new Set(results.map((r) => r.threadId)).size).toBe(3);
+  });
+
+  it('reports utilization as the busy share of the workers, time-weighted over the last seconds', async () => {
+    const tau = UTILIZATION_TAU_MS / 1000;
+    const p = pool({ size: 2 });
+    expect(p.stats().utilization).toBe(0);
+    // One of two workers busy for 600 ms: at most half of what a full pool would reach.
+    let t0 = performance.now();
+    await p.run({ kind: 'sleep', ms: 600 });
+    let elapsed = (performance.now() - t0) / 1000;
+    const half = p.stats().utilization;
+    expect(half).toBeGreaterThanOrEqual(0.5 * (1 - Math.exp(-0.6 / tau)) * Math.exp(-(elapsed - 0.6) / tau) * 0.95);
+    expect(half).toBeLessThanOrEqual(0.5 * (1 - Math.exp(-elapsed / tau)) + 1e-9);
+    // Both busy for 600 ms: the full share, on top of what is left of the half before.
+    t0 = performance.now();
+    await Promise.all([1, 2].map(() => p.run({ kind: 'sleep', ms: 600 })));
+    elapsed = (performance.now() - t0) / 1000;
+    const full = p.stats().utilization;
+    expect(full).toBeGreaterThan(half);
+    expect(full).toBeGreaterThanOrEqual((1 - Math.exp(-0.6 / tau)) * Math.exp(-(elapsed - 0.6) / tau) * 0.95);
+    expect(full).toBeLessThanOrEqual(1 - Math.exp(-(elapsed + 1) / tau));
+    // Idle, it decays.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(p.stats().utilization).toBeLessThan(full);
   });
 
   it('runs a task and returns its result', async () => {
