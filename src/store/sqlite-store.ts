@@ -205,7 +205,8 @@ export class SqliteStore implements Store {
       throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'seqs', 'a compaction merges at least one delta');
     }
     for (const seq of args.seqs) checkInteger('seq', seq, 1);
-    checkSketch(args.sketch);
+    // Never empty (a window blob); an empty view is one an earlier call moved, which would never arrive (checkAppendParts).
+    if (checkSketch(args.sketch).byteLength === 0) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'sketch', 'empty (a buffer an earlier call moved?)');
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'compact a window');
     const { bytes, buffer } = movable(args.sketch);
     const job = { ...args, seqs: [...args.seqs], sketch: bytes };

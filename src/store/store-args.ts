@@ -110,6 +110,9 @@ export function checkAppendParts(parts: readonly AppendPart[]): void {
   checkWindows(parts);
   for (const part of parts) {
     if (!(part.delta instanceof Uint8Array)) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'delta', 'not a Uint8Array');
+    // A delta is a window blob, never empty. An empty view is most likely one an earlier append moved to the
+    // writer thread: posted again, node drops the message without a word, and the append would never settle.
+    if (part.delta.byteLength === 0) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'delta', 'empty (a buffer an earlier call moved?)');
   }
 }
 

@@ -103,6 +103,25 @@ describe('SqliteStore appendBatch', () => {
     expect(await store.latestWindow('m')).toBeNull();
   });
 
+  it('refuses a delta it already moved (an empty view) instead of posting it: such a message never arrives and the append would hang', async () => {
+    const store = await withModel();
+    const p = part(0, 1, 7);
+    await append(store, 'first', p);
+    expect(p.delta.length).toBe(0); // moved to the writer thread
+    await expect(store.appendBatch({ model: 'm', batchId: 'again', parts: [p] })).rejects.toMatchObject({ code: 'DRIFTGAUGE_ERR_STORE_ARGUMENT' });
+    await expect(store.appendBatch({ model: 'm', batchId: 'empty', parts: [{ ...p, delta: new Uint8Array(0) }] })).rejects.toMatchObject({
+      code: 'DRIFTGAUGE_ERR_STORE_ARGUMENT',
+    });
+    const w = (await store.getWindow('m', 0))!;
+    expect(w.deltas.length).toBe(1);
+    const sketch = Uint8Array.of(1, 2, 3);
+    expect(await store.compactWindow({ model: 'm', windowStart: 0, version: w.version, seqs: [w.deltas[0].seq], sketch })).toBe(true);
+    expect(sketch.length).toBe(0);
+    await expect(store.compactWindow({ model: 'm', windowStart: 0, version: w.version + 1, seqs: [w.deltas[0].seq], sketch })).rejects.toMatchObject({
+      code: 'DRIFTGAUGE_ERR_STORE_ARGUMENT',
+    });
+  });
+
   it('settles many concurrent appends, each once, in one window', async () => {
     const store = await withModel();
     const results = await Promise.all(Array.from({ length: 300 }, (_, i) => append(store, `b${i}`, part(0, 1, i % 256))));
