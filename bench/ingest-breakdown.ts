@@ -2,10 +2,14 @@
  * Where one batch's time goes on the ingest path, stage by stage, in one
  * process (no HTTP, no pool), so each figure is the cost of that stage alone:
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/ingest-breakdown.js [--rows 10000] [--features 50] [--iterations 48] [--dir DIR]
+ *   npx tsc -p tsconfig.build.json && node dist/bench/ingest-breakdown.js [--rows 10000] [--features 50] [--iterations 48] [--dir DIR] [--page-size 65536]
  *
- * CPU stages report CPU time of this thread (not wall time: on a shared
- * machine the wall clock counts other processes' turns too). Store stages
+ * CPU stages report the process's CPU time (not wall time: on a shared
+ * machine the wall clock counts other processes' turns too); it also counts
+ * the store's writer thread when it works meanwhile (a WAL checkpoint), so
+ * they run high now and then: read the medians. (/proc's per-thread
+ * schedstat is only brought up to date at scheduler ticks, 4 ms here: too
+ * coarse for these stages.) Store stages
  * report wall time, since they wait for the disk: a durable append of the
  * batch's delta (writer thread, group commit, fsync with synchronous = FULL,
  * on DIR's disk), and, for comparison, the old path's rewrite of the whole
@@ -24,6 +28,7 @@ import { SampleThresholds } from '../src/sketches/row-sample.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch } from '../src/sketches/window-sketch.js';
+import { DEFAULT_PAGE_SIZE } from '../src/store/sqlite-open.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
@@ -36,6 +41,8 @@ const { values } = parseArgs({
     features: { type: 'string', default: '50' },
     iterations: { type: 'string', default: '48' },
     dir: { type: 'string', default: tmpdir() },
+    /** Page size of the store's new file (the service's default: DEFAULT_PAGE_SIZE). */
+    'page-size': { type: 'string', default: String(DEFAULT_PAGE_SIZE) },
   },
 });
 const rows = Number(values.rows);
@@ -77,7 +84,7 @@ const profile = referenceProfileFromTable(readTable(table(50_000, 1, 0), 'refere
 const bodies = Array.from({ length: 16 }, (_, i) => table(rows, 2 + i, 0.1));
 
 const dir = mkdtempSync(join(values.dir as string, 'driftgauge-breakdown-'));
-const store = openSqliteStore({ dataDir: dir });
+const store = openSqliteStore({ dataDir: dir, pageSize: Number(values['page-size']) });
 await store.putModel('m', spec);
 const scratch = createWindowSketch(profile);
 const thresholds = new SampleThresholds(32);
@@ -139,7 +146,7 @@ rmSync(dir, { recursive: true, force: true });
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 console.log(
-  `batch ${rows} x ${features} (${(bodies[0].byteLength / 2 ** 20).toFixed(2)} MiB Arrow), delta ${(deltaBytes / 2 ** 20).toFixed(2)} MiB, ${iterations} batches, data dir ${values.dir}`,
+  `batch ${rows} x ${features} (${(bodies[0].byteLength / 2 ** 20).toFixed(2)} MiB Arrow), delta ${(deltaBytes / 2 ** 20).toFixed(2)} MiB, ${iterations} batches, data dir ${values.dir}, page size ${values['page-size']}`,
 );
 for (const [name, list] of times) {
   console.log(`${name.padEnd(62)} median ${median(list).toFixed(2).padStart(7)} ms  mean ${mean(list).toFixed(2).padStart(7)} ms  (n ${list.length})`);
