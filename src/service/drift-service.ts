@@ -181,8 +181,8 @@ export class DriftService {
   }
 
   /** A request body for a worker: pooled memory is shared (body-pool.ts), anything else moves as `movableBytes` says. */
-  #movable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
-    return this.bodies.lent(bytes) ? { bytes, transfer: [] } : movableBytes(bytes);
+  #movable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[]; lent: boolean } {
+    return this.bodies.lent(bytes) ? { bytes, transfer: [], lent: true } : { ...movableBytes(bytes), lent: false };
   }
 
   forget(model: string): void {
@@ -244,7 +244,7 @@ export class DriftService {
     const task: IngestTask = {
       kind: 'batch',
       bytes: moved.bytes,
-      writeOverBody: this.bodies.lent(moved.bytes),
+      writeOverBody: moved.lent,
       source,
       model,
       spec: m.spec,
