@@ -53,6 +53,7 @@ import type {
 } from './store.js';
 import {
   checkAppendParts,
+  checkBlobToPost,
   checkInteger,
   checkName,
   checkParts,
@@ -205,8 +206,7 @@ export class SqliteStore implements Store {
       throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'seqs', 'a compaction merges at least one delta');
     }
     for (const seq of args.seqs) checkInteger('seq', seq, 1);
-    // Never empty (a window blob); an empty view is one an earlier call moved, which would never arrive (checkAppendParts).
-    if (checkSketch(args.sketch).byteLength === 0) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'sketch', 'empty (a buffer an earlier call moved?)');
+    checkBlobToPost('sketch', checkSketch(args.sketch));
     if (!this.#db.open) throw createError('DRIFTGAUGE_ERR_STORE_CLOSED', 'compact a window');
     const { bytes, buffer } = movable(args.sketch);
     const job = { ...args, seqs: [...args.seqs], sketch: bytes };

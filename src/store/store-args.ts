@@ -110,10 +110,17 @@ export function checkAppendParts(parts: readonly AppendPart[]): void {
   checkWindows(parts);
   for (const part of parts) {
     if (!(part.delta instanceof Uint8Array)) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'delta', 'not a Uint8Array');
-    // A delta is a window blob, never empty. An empty view is most likely one an earlier append moved to the
-    // writer thread: posted again, node drops the message without a word, and the append would never settle.
-    if (part.delta.byteLength === 0) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', 'delta', 'empty (a buffer an earlier call moved?)');
+    checkBlobToPost('delta', part.delta);
   }
+}
+
+/**
+ * A window blob on its way to the writer thread is never empty. An empty view is most likely one an
+ * earlier call moved there: posted again, node drops the message without a word, and the call would
+ * never settle.
+ */
+export function checkBlobToPost(name: string, bytes: Uint8Array): void {
+  if (bytes.byteLength === 0) throw createError('DRIFTGAUGE_ERR_STORE_ARGUMENT', name, 'empty (a buffer an earlier call moved?)');
 }
 
 function checkWindows(parts: readonly { windowStart: number; windowEnd: number; rows: number }[]): void {
