@@ -21,6 +21,7 @@ import type { Context } from '@opentelemetry/api';
 import { workerData } from 'piscina';
 import { loadTfBackend } from '../native-bindings/load-backend.js';
 import type { Tf } from '../native-bindings/tf-types.js';
+import { ColumnArena } from '../src/arrow/column-arena.js';
 import type { ColumnarTable } from '../src/arrow/columns.js';
 import { readTable } from '../src/arrow/read-table.js';
 import type { TfBackendChoice } from '../src/config.js';
@@ -132,8 +133,12 @@ function reference(task: Extract<IngestTask, { kind: 'reference' }>, ctx: Contex
   return { profile: serializeProfile(profile), id: profile.id, rows: table.rows, features: profile.features.length };
 }
 
+/** Converted columns of the batch being read (float32, integers, ...): nothing of a table outlives its task. */
+const columns = new ColumnArena();
+
 function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): BatchResult {
-  const table = inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(task.bytes, task.source));
+  columns.reset();
+  const table = inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(task.bytes, task.source, { allocValues: (n) => columns.take(n) }));
   const profile = task.profile ? profileOf(task.profile) : null;
   checkBatchColumns(table, task.model, task.spec, profile);
   const parts = splitByWindow(table, task.windowMs, rowTime(table, namedColumn(task.spec, 'timestamp'), task.arrivalMs));

@@ -166,6 +166,7 @@ export function buildNumericColumn(
   chunks: readonly Data[],
   rows: number,
   source: string,
+  allocValues: (n: number) => Float64Array = (n) => new Float64Array(n),
 ): NumericColumn {
   const fail: Fail = (why) => {
     throw createError('DRIFTGAUGE_ERR_ARROW_INVALID', source, `column '${name}': ${why}`);
@@ -190,7 +191,9 @@ export function buildNumericColumn(
     }
     return { kind: 'numerical', name, arrowType, length: rows, values, valid };
   }
-  const values = new Float64Array(rows);
+  // Every value is written below (null rows included), so memory of any prior content will do.
+  const values = allocValues(rows);
+  if (values.length !== rows) throw createError('DRIFTGAUGE_ERR_INTERNAL', `allocValues returned ${values.length} values for ${rows}`);
   let valid: Uint8Array | null = null;
   let nulls = 0;
   let at = 0;

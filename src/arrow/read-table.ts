@@ -37,6 +37,12 @@ export interface ReadTableOptions {
    * threads can decode columns from the same bytes without a copy.
    */
   shared?: boolean;
+  /**
+   * Where a numerical column that has to be converted (anything but a single float64 chunk) gets
+   * its values: `n` Float64 values of any content, all of which the reader writes. Default: new
+   * memory. A worker passes a `ColumnArena` it resets per task (column-arena.ts).
+   */
+  allocValues?: (n: number) => Float64Array;
 }
 
 interface Decoded {
@@ -105,7 +111,7 @@ function assemble({ schema, batches }: Decoded, bytes: Uint8Array, source: strin
     const arrowType = arrowTypeName(field.type);
     columns.push(
       kind === 'numerical'
-        ? buildNumericColumn(field.name, field.type, arrowType, chunks, rows, source)
+        ? buildNumericColumn(field.name, field.type, arrowType, chunks, rows, source, opts.allocValues)
         : buildCategoricalColumn(field.name, field.type, arrowType, chunks, rows, source),
     );
   }
