@@ -40,6 +40,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeTable } from '../src/arrow/write-table.js';
 import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
 import { pacedLoad } from './paced-load.js';
 
@@ -64,6 +65,8 @@ const { values } = parseArgs({
     'server-args': { type: 'string', default: '' },
     /** Batches/s of the latency runs after the max-load one, comma-separated (default: half the max throughput measured). */
     rates: { type: 'string', default: '' },
+    /** Max-load client: raw (closed-loop.ts, prebuilt requests on plain sockets: the least client CPU) or autocannon. */
+    client: { type: 'string', default: 'raw' },
     /** Only the max-load run (for profiling). */
     'max-only': { type: 'boolean', default: false },
     /** Element type of the batches' feature columns: float64, or float32 (half the bytes; the reference stays float64). */
@@ -86,6 +89,7 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const url = `http://127.0.0.1:${port}`;
+if (values.client !== 'raw' && values.client !== 'autocannon') throw new Error(`--client is raw or autocannon, not ${values.client}`);
 if (values.dtype !== 'float64' && values.dtype !== 'float32') throw new Error(`--dtype is float64 or float32, not ${values.dtype}`);
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -347,7 +351,7 @@ async function main() {
       const count = (status: number) => {
         if (status >= 200 && status < 300) accepted++;
       };
-      // Max load: autocannon, closed loop (each connection sends its next batch when answered).
+      // Max load: closed loop (each connection sends its next batch when answered), closed-loop.ts or autocannon.
       // A rate: our own open-loop generator (paced-load.ts), evenly spaced, latency from each request's due time.
       const r: LoadResult = rate
         ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds, onResponse: count }).then((p) => ({
@@ -357,7 +361,12 @@ async function main() {
             latency: p.latency,
             detail: `p90 ${p.latency.p90} ms, p99.9 ${p.latency.p999} ms, max ${p.latency.max} ms, mean ${p.latency.mean} ms; at most ${p.maxInFlight} in flight`,
           }))
-        : await new Promise<LoadResult>((resolve, reject) => {
+        : values.client === 'raw'
+          ? await closedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, connections, seconds, onResponse: count }).then((c) => ({
+              ...c,
+              detail: `p90 ${c.latency.p90} ms, max ${c.latency.max} ms, mean ${c.latency.mean} ms`,
+            }))
+          : await new Promise<LoadResult>((resolve, reject) => {
             const instance = autocannon(
               { url: `${url}/v1/models/load/batches`, requests: bodies.map((b) => ({ method: 'POST' as const, headers, body: b })), connections, duration: seconds },
               (err, result) => (err ? reject(err) : resolve({ ...result, detail: '' })),
@@ -396,7 +405,7 @@ async function main() {
     clearInterval(sampler);
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
-      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections, ${seconds} s per run`,
+      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
       ...(values['max-only']
         ? []
