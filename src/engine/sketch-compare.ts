@@ -83,6 +83,8 @@ export function referenceProfileFromTable(table: ColumnarTable, spec: ModelSpec,
   const plan = planComparison(table, table, spec);
   // Multivariate off at upload: no row sample, so batches do not pay for one.
   if (spec.multivariate?.enabled === false) options = { ...options, sampleRows: 0 };
+  const fine = spec.sketch?.fine_bins;
+  if (fine !== undefined) options = { grid: fine, uniform: fine, ...options };
   const m = plan.model;
   const model = m && {
     task: m.task,

@@ -4,6 +4,7 @@
  * downstream takes the filled `ModelSpec`.
  */
 import { createError } from '../errors.js';
+import { DEFAULT_FINE_GRID } from '../sketches/fine-edges.js';
 
 export const ROLES = ['feature', 'target', 'prediction', 'score', 'timestamp', 'latency', 'id'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,10 +29,17 @@ export interface MultivariateSpec {
   max_rows: number;
 }
 
+/** Window sketch resolution (the service's windows; exact mode ignores it). */
+export interface SketchSpec {
+  /** Reference quantile steps and uniform steps behind each numerical feature's fine bins (KS bound 1/fine_bins + 2/n). */
+  fine_bins: number;
+}
+
 export interface ModelSpec {
   task?: Task;
   /** Multivariate drift (PCA reconstruction, domain classifier): on by default. */
   multivariate: MultivariateSpec;
+  sketch: SketchSpec;
   positive_class?: string | number | boolean;
   columns: Record<string, ColumnSpec>;
   drift: DriftOptions & { drift_share: number; psi_bins: number };
@@ -41,8 +49,29 @@ export const DEFAULT_DRIFT = { method: 'auto', threshold: null, drift_share: 0.5
 
 export const DEFAULT_MULTIVARIATE: MultivariateSpec = { enabled: true, seed: 0, max_rows: 50_000 };
 
+export const DEFAULT_SKETCH: SketchSpec = { fine_bins: DEFAULT_FINE_GRID };
+
+/** Bounds of `sketch.fine_bins`: at 16 the KS bound is already 1/16; past 8,192 a window's bins outweigh its purpose. */
+const FINE_BINS_RANGE = [16, 8192] as const;
+
 export function defaultSpec(): ModelSpec {
-  return { columns: {}, drift: { ...DEFAULT_DRIFT }, multivariate: { ...DEFAULT_MULTIVARIATE } };
+  return { columns: {}, drift: { ...DEFAULT_DRIFT }, multivariate: { ...DEFAULT_MULTIVARIATE }, sketch: { ...DEFAULT_SKETCH } };
+}
+
+function validateSketch(raw: unknown, source: string): SketchSpec {
+  const out = { ...DEFAULT_SKETCH };
+  if (raw === undefined) return out;
+  if (!isObject(raw)) throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'sketch must be an object');
+  checkKeys(raw, ['fine_bins'], 'sketch', source);
+  if (raw.fine_bins !== undefined) {
+    const v = raw.fine_bins;
+    const [lo, hi] = FINE_BINS_RANGE;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+      throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, `sketch.fine_bins must be an integer from ${lo} to ${hi.toLocaleString('en-US')}`);
+    }
+    out.fine_bins = v;
+  }
+  return out;
 }
 
 function validateMultivariate(raw: unknown, source: string): MultivariateSpec {
@@ -139,7 +168,7 @@ function validateDrift(
 /** Validates a parsed spec object and fills the defaults. */
 export function validateSpec(raw: unknown, source: string, knownMethods: readonly string[]): ModelSpec {
   if (!isObject(raw)) throw createError('DRIFTGAUGE_ERR_SPEC_INVALID', source, 'the spec must be a JSON object');
-  checkKeys(raw, ['task', 'positive_class', 'columns', 'drift', 'multivariate'], 'the spec', source);
+  checkKeys(raw, ['task', 'positive_class', 'columns', 'drift', 'multivariate', 'sketch'], 'the spec', source);
   const spec = defaultSpec();
   if (raw.task !== undefined && raw.task !== null) {
     if (!TASKS.includes(raw.task as Task)) {
@@ -188,6 +217,7 @@ export function validateSpec(raw: unknown, source: string, knownMethods: readonl
   }
   Object.assign(spec.drift, validateDrift(raw.drift, 'drift', source, knownMethods, true));
   spec.multivariate = validateMultivariate(raw.multivariate, source);
+  spec.sketch = validateSketch(raw.sketch, source);
   const roles = Object.entries(spec.columns);
   for (const single of ['target', 'prediction', 'score', 'timestamp', 'latency'] as const) {
     const named = roles.filter(([, c]) => c.role === single).map(([n]) => n);

@@ -28,10 +28,10 @@ import { type NumericLayout, numericLayout } from './numeric-sketch.js';
 import { createRowSample, DEFAULT_SAMPLE_ROWS, sampleTable } from './row-sample.js';
 
 export interface ProfileOptions {
-  /** Reference quantile steps behind the fine edges (KS bound 1/grid + 2/n). Default 1024. */
+  /** Reference quantile steps behind the fine edges (KS bound 1/grid + 2/n). Default 512 (`DEFAULT_FINE_GRID`). */
   grid?: number;
   /** Uniform steps between the reference's min and max, merged into the fine edges: caps bin widths in the tails,
-   * where quantile bins are wide and Wasserstein's within-bin losses live. Default 1024 (0 = none). */
+   * where quantile bins are wide and Wasserstein's within-bin losses live. Default 512 (0 = none). */
   uniform?: number;
   /** Exact value counts per numerical window while at most this many distinct values. Default 64. */
   maxDistinct?: number;
@@ -170,7 +170,7 @@ export interface TableInput {
 export function resolveProfileOptions(o: ProfileOptions = {}): ResolvedProfileOptions {
   const r: ResolvedProfileOptions = {
     grid: o.grid ?? DEFAULT_FINE_GRID,
-    uniform: o.uniform ?? 1024,
+    uniform: o.uniform ?? DEFAULT_FINE_GRID,
     maxDistinct: o.maxDistinct ?? DEFAULT_MAX_DISTINCT,
     maxCategories: o.maxCategories ?? DEFAULT_MAX_CATEGORIES,
     maxLabels: o.maxLabels ?? DEFAULT_MAX_LABELS,

@@ -49,7 +49,7 @@ describe('numerical features: sketch vs exact on 100,000-row windows', () => {
   const worst: Record<string, number> = { ks: 0, psi: 0, js: 0, wasserstein: 0 };
 
   for (const drift of [0, 1, 3]) {
-    it(`${names.join(', ')} at drift ${drift}: KS within 1/1024 + 2/n below exact, PSI and JS exact, Wasserstein within its certified bound and 0.5%`, async () => {
+    it(`${names.join(', ')} at drift ${drift}: KS within 1/512 + 2/n below exact, PSI and JS exact, Wasserstein within its certified bound and 0.5%`, async () => {
       const cur = table('cur', columns(100 + 10 * drift, drift));
       const exact = await compareTables(ref, cur, defaultSpec());
       const window = fold(profile, cur, drift);
@@ -66,7 +66,7 @@ describe('numerical features: sketch vs exact on 100,000-row windows', () => {
         expect(s.missing, where).toEqual(e.missing);
         const ks = [s.ks?.statistic as number, e.ks?.statistic as number];
         expect(ks[0], where).toBeLessThanOrEqual(ks[1] + 1e-15);
-        expect(ks[1] - ks[0], where).toBeLessThanOrEqual(1 / 1024 + 2 / N);
+        expect(ks[1] - ks[0], where).toBeLessThanOrEqual(1 / 512 + 2 / N);
         if (b.ks) expect(ks[1], where).toBeLessThanOrEqual(b.ks.upper + 1e-15);
         // a smaller statistic, the same distribution: never a smaller p-value (conservative)
         expect(s.ks?.pvalue as number, where).toBeGreaterThanOrEqual((e.ks?.pvalue as number) - 1e-12);
@@ -102,9 +102,28 @@ describe('numerical features: edge cases', () => {
     const e = exact.features[0] as NumericFeatureReport;
     const s = sketch.features[0] as NumericFeatureReport;
     expect(e.drift?.method).toBe('wasserstein_normed');
-    expect(Math.abs((s.ks?.statistic as number) - (e.ks?.statistic as number))).toBeLessThanOrEqual(1 / 1024 + 2 / 5000);
+    expect(Math.abs((s.ks?.statistic as number) - (e.ks?.statistic as number))).toBeLessThanOrEqual(1 / 512 + 2 / 5000);
     expect(s.ks?.pvalue as number).toBeGreaterThanOrEqual((e.ks?.pvalue as number) - 1e-12);
     expect(Math.abs((s.ks?.pvalue as number) - (e.ks?.pvalue as number))).toBeLessThan(0.05);
+  });
+
+  it("the spec's sketch.fine_bins sets the fine grids: finer bins, a tighter KS bound", async () => {
+    const ref = table('ref', [numericColumn('x', DISTRIBUTIONS.lognormal(20_000, 1, 0))]);
+    const cur = table('cur', [numericColumn('x', DISTRIBUTIONS.lognormal(20_000, 2, 1))]);
+    const coarse = referenceProfileFromTable(ref, defaultSpec());
+    const fine = await both(ref, cur, spec({ sketch: { fine_bins: 2048 } }));
+    const edges = (p: ReferenceProfile) => (p.features[0].kind === 'numerical' ? p.features[0].edges.length : 0);
+    expect(coarse.options).toMatchObject({ grid: 512, uniform: 512 });
+    expect(fine.profile.options).toMatchObject({ grid: 2048, uniform: 2048 });
+    // quantiles 0..1, the interior uniform steps, nextUp(max), and up to 9 PSI edges of their own
+    expect(edges(coarse)).toBeGreaterThanOrEqual(512 + 1 + 511 + 1);
+    expect(edges(coarse)).toBeLessThanOrEqual(512 + 1 + 511 + 1 + 9);
+    expect(edges(fine.profile)).toBeGreaterThanOrEqual(2048 + 1 + 2047 + 1);
+    expect(edges(fine.profile)).toBeLessThanOrEqual(2048 + 1 + 2047 + 1 + 9);
+    const e = fine.exact.features[0] as NumericFeatureReport;
+    const s = fine.sketch.features[0] as NumericFeatureReport;
+    expect((e.ks?.statistic as number) - (s.ks?.statistic as number)).toBeLessThanOrEqual(1 / 2048 + 2 / 20_000);
+    expect(fine.bounds.features.x.ks?.upper as number).toBeLessThanOrEqual((s.ks?.statistic as number) + 1 / 2048 + 2 / 20_000);
   });
 
   it('counts null, NaN and ±Infinity as missing, as exact mode', async () => {

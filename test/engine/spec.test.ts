@@ -10,7 +10,18 @@ describe('parseSpec', () => {
       columns: {},
       drift: { method: 'auto', threshold: null, drift_share: 0.5, psi_bins: 10 },
       multivariate: { enabled: true, seed: 0, max_rows: 50_000 },
+      sketch: { fine_bins: 512 },
     });
+  });
+
+  it('reads the window sketch resolution, within its bounds', () => {
+    expect(parse('{"sketch": {"fine_bins": 1024}}').sketch).toEqual({ fine_bins: 1024 });
+    expect(parse('{"sketch": {}}').sketch).toEqual({ fine_bins: 512 });
+    for (const bad of ['8', '8193', '100.5', '"512"', 'null']) {
+      expect(() => parse(`{"sketch": {"fine_bins": ${bad}}}`), bad).toThrow(/sketch.fine_bins must be an integer from 16 to 8,192/);
+    }
+    expect(() => parse('{"sketch": 512}')).toThrow(/sketch must be an object/);
+    expect(() => parse('{"sketch": {"bins": 512}}')).toThrow(/bins/);
   });
 
   it('reads the multivariate switch as a boolean or an object', () => {

@@ -335,14 +335,14 @@ describe('row samples in profiles and windows', () => {
     const w = deserializeWindow(windowV2, old);
     expect(w.rows).toBe(150);
     expect(w.sample).toBeNull();
-    // the same data profiled now without a sample has the same id as before
+    // the same data profiled now without a sample, with that build's fine grids (1,024 then), has the same id as before
     const n = 200;
     const cols = (off: number) =>
       table('r', [
         numericColumn('x', new Float64Array(n).map((_, i) => (i + off) % 7)),
         numericColumn('y', new Float64Array(n).map((_, i) => ((i + off) * 3) % 5)),
       ]);
-    const again = buildReferenceProfile(cols(0), { features: [plan.features[0], plan.features[2]], psiBins: 10, driftShare: 0.5 }, { sampleRows: 0 });
+    const again = buildReferenceProfile(cols(0), { features: [plan.features[0], plan.features[2]], psiBins: 10, driftShare: 0.5 }, { sampleRows: 0, grid: 1024, uniform: 1024 });
     expect(again.id).toBe(old.id);
     // its window report's multivariate section is an error entry asking for the reference again, without TF.js
     const section = await windowMultivariateSection(old, mergeWindowInto(old, createWindowSketch(old), w), {
