@@ -88,6 +88,7 @@ export async function closedLoad(opts: ClosedLoopOptions): Promise<ClosedLoopRes
 
       const send = () => {
         if (performance.now() >= deadline) {
+          open = false; // what the socket does from here on is not the run's
           socket.end();
           resolve();
           return;

@@ -6,8 +6,8 @@
  * Per numerical feature: the sorted finite values (exact KS and Wasserstein
  * for windows that hold few distinct values; the population std), the
  * missing count, the PSI bins of CONTRACT.md with their reference counts,
- * and the fine edges (fine-edges.ts: 1,024 quantile steps merged with the
- * PSI edges and a 1,024-step uniform grid, ties isolated) with the
+ * and the fine edges (fine-edges.ts: 512 quantile steps merged with the
+ * PSI edges and a 512-step uniform grid by default, ties isolated) with the
  * reference's counts and offset sums per fine bin. Per categorical feature: the category counts and the tracked
  * set. For the model: the positive class, the label kinds, the score edges,
  * and the reference's exact metrics (computed by the engine, carried here).
@@ -206,7 +206,7 @@ function column(table: TableInput, name: string, role: string): ColumnInput {
  * @example
  * const profile = buildReferenceProfile(table, { features: [{ name: 'age', kind: 'numerical', method: 'auto', threshold: null }],
  *   psiBins: 10, driftShare: 0.5 });
- * profile.features[0].edges.length; // about 2,060 for continuous data
+ * profile.features[0].edges.length; // about 1,030 for continuous data
  */
 export function buildReferenceProfile(table: TableInput, plan: ProfilePlan, options: ProfileOptions = {}): ReferenceProfile {
   const opts = resolveProfileOptions(options);

@@ -47,9 +47,10 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
 /**
  * Serializes a window sketch.
  *
- * Cost: O(features × bins); at most ~33 KB per numerical feature with the
- * default edges (~2,050 bins), less for small batches (sparse counts) and
- * with `float32Offsets` (~10 KB for a 10,000-row batch).
+ * Cost: O(features × bins); at most ~16 KB per numerical feature with the
+ * default edges (~1,030 bins; 33 KB at `fine_bins` 1,024), less for small
+ * batches (sparse counts) and with `float32Offsets` (~5 KB for a 10,000-row
+ * batch).
  *
  * @param w the window
  * @param opts where the blob goes and how offsets are stored (`SerializeWindowOptions`)
@@ -292,7 +293,7 @@ const EMPTY = new Float64Array(0);
 
 /**
  * Bin counts to be written as the narrowest unsigned integers that hold
- * them (8, 16 or 32 bits: a 10,000-row batch over ~2,050 bins fits 8), or
+ * them (8, 16 or 32 bits: a 10,000-row batch over ~1,030 bins fits 8), or
  * as they are when some are not integers below 2^32 or when the container's
  * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
  * pass to check and size them here; the encoder converts them in place.
