@@ -17,6 +17,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { nearestRank } from './paced-load.js';
+import { type BodyStamp, stampBody } from './stamp.js';
 
 export interface ClosedLoopOptions {
   /** Full URL of the endpoint (http only). */
@@ -29,6 +30,8 @@ export interface ClosedLoopOptions {
   seconds: number;
   /** Called with every response's status. */
   onResponse?: (status: number) => void;
+  /** Makes every request's body distinct (stamp.ts); none: bodies are sent as they are. */
+  stamp?: BodyStamp;
 }
 
 export interface ClosedLoopResult {
@@ -73,6 +76,8 @@ export function parseResponse(buf: Buffer): { status: number; length: number } |
 export async function closedLoad(opts: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const target = new URL(opts.url);
   const requests = opts.bodies.map((b) => prebuiltRequest(target, opts.method ?? 'POST', opts.headers, b));
+  const heads = requests.map((r, i) => r.length - opts.bodies[i].length);
+  let sent = 0;
   const latencies: number[] = [];
   let next = 0;
   let non2xx = 0;
@@ -95,7 +100,9 @@ export async function closedLoad(opts: ClosedLoopOptions): Promise<ClosedLoopRes
         }
         pending = Buffer.alloc(0);
         sentAt = performance.now();
-        socket.write(requests[next++ % requests.length]);
+        const i = next++ % requests.length;
+        if (opts.stamp) stampBody(opts.stamp, i, requests[i], heads[i], sent++);
+        socket.write(requests[i]);
       };
       const fail = () => {
         if (!open) return;

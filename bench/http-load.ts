@@ -43,6 +43,7 @@ import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
 import { pacedLoad } from './paced-load.js';
+import { type BodyStamp, findStamp } from './stamp.js';
 
 /** What a run reports, from autocannon (max load) or the paced generator (a set rate). */
 interface LoadResult {
@@ -73,6 +74,8 @@ const { values } = parseArgs({
     dtype: { type: 'string', default: 'float64' },
     /** off: the model's spec turns multivariate drift off, so windows keep no row sample (to measure the sample's cost). */
     multivariate: { type: 'string', default: 'on' },
+    /** on: every request's body made distinct by one rewritten value (stamp.ts), as new batches would be; off: the cycled bodies as they are. */
+    stamp: { type: 'string', default: 'on' },
     /** Distinct batch bodies the connections cycle through (1: the same body every time). */
     distinct: { type: 'string', default: '32' },
     /** Max-load runs alternating cheap telemetry (A) and full telemetry with exemplars (B). */
@@ -89,15 +92,20 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const url = `http://127.0.0.1:${port}`;
+if (values.stamp !== 'on' && values.stamp !== 'off') throw new Error(`--stamp is on or off, not ${values.stamp}`);
 if (values.client !== 'raw' && values.client !== 'autocannon') throw new Error(`--client is raw or autocannon, not ${values.client}`);
 if (values.dtype !== 'float64' && values.dtype !== 'float32') throw new Error(`--dtype is float64 or float32, not ${values.dtype}`);
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+/** The first value of feature f0 in the batch of `seed` (exact in float32 too): where stamp.ts rewrites a value per send. */
+const stampValue = (seed: number) => 0.5 + seed / 1024;
 
 function table(n: number, seed: number, shift: number, dtype = 'float64'): Uint8Array {
   const rand = mulberry32(seed);
   const cols: Record<string, Float64Array | Float32Array> = {};
   for (let f = 0; f < features; f++) {
     const x = normals(n, rand, shift * (f % 3), 1 + f / 50);
+    if (f === 0) x[0] = stampValue(seed);
     cols[`f${f}`] = dtype === 'float32' ? Float32Array.from(x) : x;
   }
   cols.ts = new Float64Array(n).fill(Date.UTC(2026, 10, 25, 12, 30));
@@ -155,11 +163,19 @@ function rssByBatch(samples: { batches: number; rss: number }[]): string {
  * Distinct batches, cycled by every connection: real traffic never repeats a
  * batch, and the window's row sample (src/sketches/row-sample.ts) prunes by
  * content, so one body posted again and again would carry every sampled row
- * each time. 32 bodies (--distinct): after the first pass a batch adds ~k/32 sample rows
- * (more than a stream of new batches would, ~k/j for the j-th).
+ * each time. 32 bodies (--distinct), and (--stamp on, the default) one value
+ * of each rewritten before every send (stamp.ts), so every batch is new to
+ * the server, as in production: a batch then adds ~k/j sample rows for the
+ * j-th. With --stamp off, after the first pass a batch adds ~k/32 for ever.
  */
 function batchBodies(): Buffer[] {
   return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1, values.dtype)));
+}
+
+/** Where each body's stamped value sits (`--stamp on`), or undefined. */
+function bodyStamp(bodies: Buffer[]): BodyStamp | undefined {
+  if (values.stamp === 'off') return undefined;
+  return findStamp(bodies, bodies.map((_, i) => stampValue(2 + i)), values.dtype === 'float32' ? 4 : 8);
 }
 
 /**
@@ -330,6 +346,7 @@ async function main() {
   try {
     const bodies = batchBodies();
     const body = bodies[0];
+    const stamp = bodyStamp(bodies);
     const rss: number[] = [];
     /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
     const byBatch: { batches: number; rss: number }[] = [];
@@ -354,7 +371,7 @@ async function main() {
       // Max load: closed loop (each connection sends its next batch when answered), closed-loop.ts or autocannon.
       // A rate: our own open-loop generator (paced-load.ts), evenly spaced, latency from each request's due time.
       const r: LoadResult = rate
-        ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds, onResponse: count }).then((p) => ({
+        ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds, onResponse: count, stamp }).then((p) => ({
             '2xx': p.ok,
             non2xx: p.non2xx,
             errors: p.errors,
@@ -362,7 +379,7 @@ async function main() {
             detail: `p90 ${p.latency.p90} ms, p99.9 ${p.latency.p999} ms, max ${p.latency.max} ms, mean ${p.latency.mean} ms; at most ${p.maxInFlight} in flight`,
           }))
         : values.client === 'raw'
-          ? await closedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, connections, seconds, onResponse: count }).then((c) => ({
+          ? await closedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, connections, seconds, onResponse: count, stamp }).then((c) => ({
               ...c,
               detail: `p90 ${c.latency.p90} ms, max ${c.latency.max} ms, mean ${c.latency.mean} ms`,
             }))
@@ -405,7 +422,7 @@ async function main() {
     clearInterval(sampler);
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
-      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
+      `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream, ${bodies.length} bodies cycled${stamp ? `, each send made distinct (--stamp on${values.client === 'autocannon' ? '; not autocannon\'s max-load run' : ''})` : ' as they are (--stamp off)'}; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
       ...(values['max-only']
         ? []

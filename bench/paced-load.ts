@@ -15,6 +15,7 @@
  * bursts more than the server.
  */
 import { Agent, request } from 'node:http';
+import { type BodyStamp, stampBody } from './stamp.js';
 
 export interface PacedLoadOptions {
   /** Full URL of the endpoint (http only). */
@@ -30,6 +31,8 @@ export interface PacedLoadOptions {
   maxConnections?: number;
   /** Called with every response's status. */
   onResponse?: (status: number) => void;
+  /** Makes every request's body distinct (stamp.ts); none: bodies are sent as they are. */
+  stamp?: BodyStamp;
 }
 
 export interface PacedLoadResult {
@@ -68,6 +71,7 @@ export async function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult
   const send = (i: number, due: number) =>
     new Promise<void>((resolve) => {
       const body = opts.bodies[i % opts.bodies.length];
+      if (opts.stamp) stampBody(opts.stamp, i % opts.bodies.length, body, 0, i);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       const done = () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedLoad, parseResponse, prebuiltRequest } from '../../bench/closed-loop.js';
+import { findStamp } from '../../bench/stamp.js';
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -62,6 +63,22 @@ describe('closedLoad', () => {
     expect(new Set(seen)).toEqual(new Set([300_000, 5]));
     expect(r.latency.p50).toBeGreaterThan(0);
     expect(r.latency.max).toBeGreaterThanOrEqual(r.latency.p99);
+  });
+
+  it('stamps every request it sends: the server sees a distinct body each time', async () => {
+    const body = Buffer.alloc(64, 1);
+    body.writeDoubleLE(0.25, 16);
+    const seen = new Set<number>();
+    let n = 0;
+    const url = await listen((b, res) => {
+      n++;
+      seen.add(b.readDoubleLE(16));
+      res.writeHead(202, { 'content-length': 2 }).end('{}');
+    });
+    const r = await closedLoad({ url, headers: {}, bodies: [body], connections: 1, seconds: 0.2, stamp: findStamp([body], [0.25], 8) });
+    expect(r['2xx']).toBe(n);
+    expect(seen.size).toBe(n);
+    expect(n).toBeGreaterThan(3);
   });
 
   it('counts a chunked response as an error (fastify always sends content-length)', async () => {
