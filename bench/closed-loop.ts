@@ -16,7 +16,7 @@
  * connection is replaced.
  */
 import { connect, type Socket } from 'node:net';
-import { nearestRank } from './paced-load.js';
+import { latencySummary } from './paced-load.js';
 import { type BodyStamp, stampBody } from './stamp.js';
 
 export interface ClosedLoopOptions {
@@ -38,8 +38,8 @@ export interface ClosedLoopResult {
   '2xx': number;
   non2xx: number;
   errors: number;
-  /** Latencies of the 2xx responses, ms: p50, p90, p99, max, mean. */
-  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** Latencies of the 2xx responses, ms: p50, p90, p99, p99.9, max, mean. */
+  latency: ReturnType<typeof latencySummary>;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -147,18 +147,5 @@ export async function closedLoad(opts: ClosedLoopOptions): Promise<ClosedLoopRes
     });
 
   await Promise.all(Array.from({ length: opts.connections }, runConnection));
-  const sorted = Float64Array.from(latencies).sort();
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return {
-    '2xx': latencies.length,
-    non2xx,
-    errors,
-    latency: {
-      p50: round(nearestRank(sorted, 0.5)),
-      p90: round(nearestRank(sorted, 0.9)),
-      p99: round(nearestRank(sorted, 0.99)),
-      max: round(sorted[sorted.length - 1] ?? Number.NaN),
-      mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
-    },
-  };
+  return { '2xx': latencies.length, non2xx, errors, latency: latencySummary(latencies) };
 }

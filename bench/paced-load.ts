@@ -121,23 +121,19 @@ export async function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult
   await Promise.all(pending);
   agent.destroy();
 
+  return { sent: total, ok: latencies.length, non2xx, errors, wall: (lastEnd - t0) / 1000, latency: latencySummary(latencies), maxInFlight };
+}
+
+/** Latency percentiles (nearest rank), max and mean of `latencies` (ms), to 0.1 ms. */
+export function latencySummary(latencies: number[]): PacedLoadResult['latency'] {
   const sorted = Float64Array.from(latencies).sort();
-  const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
-    sent: total,
-    ok: latencies.length,
-    non2xx,
-    errors,
-    wall: (lastEnd - t0) / 1000,
-    latency: {
-      p50: round(nearestRank(sorted, 0.5)),
-      p90: round(nearestRank(sorted, 0.9)),
-      p99: round(nearestRank(sorted, 0.99)),
-      p999: round(nearestRank(sorted, 0.999)),
-      max: round(sorted[sorted.length - 1] ?? Number.NaN),
-      mean: round(mean),
-    },
-    maxInFlight,
+    p50: round(nearestRank(sorted, 0.5)),
+    p90: round(nearestRank(sorted, 0.9)),
+    p99: round(nearestRank(sorted, 0.99)),
+    p999: round(nearestRank(sorted, 0.999)),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN),
+    mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
   };
 }

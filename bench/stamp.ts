@@ -11,7 +11,9 @@
  * for ever; new batches keep ~k/j for the j-th, a few rows after a few
  * thousand batches. The stamped value is the first row of the first
  * feature, which the batch's hash reads (`batchSeed`); it moves within
- * [-1, 1), where that feature's values lie anyway.
+ * [-1, 1), where that feature's values lie anyway. (A body still being
+ * written on another connection may take the new value mid-write: the
+ * server then sees some other float there, which changes nothing measured.)
  */
 
 /** Where the stamped value sits in each body, and its width. */
