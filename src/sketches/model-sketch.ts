@@ -23,6 +23,7 @@
  */
 import { type BinLookup, binIndex } from './bin-lookup.js';
 import { type ColumnInput, type Label, labelAt, labelKey } from './column-input.js';
+import { mergeMoments } from './merge-moments.js';
 
 /** Default: a multiclass window keeps its confusion counts for at most this many labels. */
 export const DEFAULT_MAX_LABELS = 64;
@@ -313,20 +314,10 @@ function addRegression(s: RegressionModelSketch, cols: ModelColumns): void {
   s.pctSum += pct;
   s.targetMin = min;
   s.targetMax = max;
-  const m = chan(s.pairs, s.targetMean, s.targetM2, n, shift + y1 / n, Math.max(0, y2 - (y1 * y1) / n));
+  const m = mergeMoments(s.pairs, s.targetMean, s.targetM2, n, shift + y1 / n, Math.max(0, y2 - (y1 * y1) / n));
   s.pairs = m.count;
   s.targetMean = m.mean;
   s.targetM2 = m.m2;
-}
-
-/** Chan's pairwise (count, mean, M2) update, operands in canonical order (commutative bit for bit). */
-function chan(na: number, ma: number, qa: number, nb: number, mb: number, qb: number): { count: number; mean: number; m2: number } {
-  if (nb === 0) return { count: na, mean: ma, m2: qa };
-  if (na === 0) return { count: nb, mean: mb, m2: qb };
-  if (na > nb || (na === nb && (ma > mb || (ma === mb && qa > qb)))) return chan(nb, mb, qb, na, ma, qa);
-  const count = na + nb;
-  const delta = mb - ma;
-  return { count, mean: ma + (delta * nb) / count, m2: qa + qb + (delta * delta * na * nb) / count };
 }
 
 /**
@@ -364,7 +355,7 @@ export function mergeModelInto(target: ModelSketch, other: ModelSketch, layout: 
     target.pctSum += o.pctSum;
     target.targetMin = Math.min(target.targetMin, o.targetMin);
     target.targetMax = Math.max(target.targetMax, o.targetMax);
-    const m = chan(target.pairs, target.targetMean, target.targetM2, o.pairs, o.targetMean, o.targetM2);
+    const m = mergeMoments(target.pairs, target.targetMean, target.targetM2, o.pairs, o.targetMean, o.targetM2);
     target.pairs = m.count;
     target.targetMean = m.mean;
     target.targetM2 = m.m2;

@@ -29,6 +29,7 @@
  */
 import { type BinLookup, buildBinLookup, FEW_EDGES } from './bin-lookup.js';
 import { addDistinct, type BoundedDistinct, emptyDistinct, mergeDistinct } from './bounded-distinct.js';
+import { mergeMoments } from './merge-moments.js';
 
 /** What a numerical sketch needs from the reference profile; never serialized with the sketch. */
 export interface NumericLayout {
@@ -474,20 +475,6 @@ function binValuesBits(values: Float64Array, valid: Uint8Array | null, layout: N
     m++;
   }
   return m;
-}
-
-/**
- * Chan, Golub & LeVeque's pairwise update of (count, mean, M2). The operands
- * are put in a canonical order first, so merge(a, b) and merge(b, a) are
- * bit-identical.
- */
-function mergeMoments(na: number, ma: number, qa: number, nb: number, mb: number, qb: number): { count: number; mean: number; m2: number } {
-  if (nb === 0) return { count: na, mean: ma, m2: qa };
-  if (na === 0) return { count: nb, mean: mb, m2: qb };
-  if (na > nb || (na === nb && (ma > mb || (ma === mb && qa > qb)))) return mergeMoments(nb, mb, qb, na, ma, qa);
-  const count = na + nb;
-  const delta = mb - ma;
-  return { count, mean: ma + (delta * nb) / count, m2: qa + qb + (delta * delta * na * nb) / count };
 }
 
 /**
