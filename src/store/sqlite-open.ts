@@ -79,9 +79,7 @@ export function openDatabase(opts: SqliteStoreOptions): { db: Database.Database;
     if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${pageSize}`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, WAL is required`);
-    db.pragma(`synchronous = ${synchronous}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma(`wal_autocheckpoint = ${walCheckpointPages(db)}`);
+    configureConnection(db, synchronous);
     migrate(db);
     return { db, file };
   } catch (err) {
@@ -95,6 +93,20 @@ export function openDatabase(opts: SqliteStoreOptions): { db: Database.Database;
     error.cause = err;
     throw error;
   }
+}
+
+/**
+ * The settings every connection to the file needs (they are per connection, not stored in it):
+ * the durability level, foreign keys (cascading deletes), the checkpoint size, and statement and
+ * savepoint journals in memory. Every append runs in a savepoint (group-commit.ts) and its INSERTs
+ * check foreign keys, so SQLite first copies each 64 KiB page they change; past 64 KiB such a
+ * journal spilled to a temporary file, a pwrite of every copied page on every batch.
+ */
+export function configureConnection(db: Database.Database, synchronous: Synchronous): void {
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma(`wal_autocheckpoint = ${walCheckpointPages(db)}`);
+  db.pragma('temp_store = MEMORY');
 }
 
 /** `wal_autocheckpoint` for the connection's page size: `WAL_CHECKPOINT_BYTES` worth of pages. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../src/store/migrations.js';
+import { configureConnection } from '../../src/store/sqlite-open.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { appendByte, HOUR, openTemp, tempDir } from './temp-store.js';
 
@@ -38,6 +39,19 @@ describe('openSqliteStore', () => {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       other.close();
+    }
+  });
+
+  it('configures every connection alike (the writer thread opens its own): statement journals in memory', () => {
+    const db = new Database(join(tempDir(), 'c.db'));
+    try {
+      configureConnection(db, 'NORMAL');
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      db.close();
     }
   });
 
