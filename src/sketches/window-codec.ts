@@ -30,9 +30,10 @@
  * a batch's counts nearly always do), exactly. Version 1 to 4 blobs still
  * read.
  */
-import { ArrayWriter, type ByteAllocator, decodeContainer, encodeContainer, type WritableNumbers } from './binary-container.js';
+import { type ByteAllocator, decodeContainer, encodeContainer } from './binary-container.js';
 import { type CategoricalSketch, type CategoricalSketchJSON, categoricalSketchFromJSON, mergeCategoricalInto } from './categorical-sketch.js';
 import { mergeModelInto, modelSketchFromJSON } from './model-sketch.js';
+import { beginStaging, float32OffsetsStaged, narrowCountsStaged } from './narrow-arrays.js';
 import { mergeNumericScalarsInto, type NumericSketch, type NumericSketchJSON, numericSketchFromJSON } from './numeric-sketch.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { mergeRowSampleInto, type RowSampleRows, sampleRowsOf } from './row-sample.js';
@@ -61,12 +62,13 @@ const byKey = <V>(m: Map<string, V>): [string, V][] => [...m.entries()].sort((a,
  */
 export function serializeWindow(w: WindowSketch, opts: SerializeWindowOptions = {}): Uint8Array {
   const features: Record<string, unknown> = {};
+  beginStaging();
   for (const [name, s] of Object.entries(w.features)) {
     let portable: unknown;
     if (s.kind === 'numerical') {
-      // Narrowed arrays are written by the encoder straight into the blob (ArrayWriter), not staged.
-      const offsets = opts.float32Offsets ? float32Offsets(s.offsets) : s.offsets;
-      portable = { ...s, counts: narrowCounts(s.counts), offsets };
+      // Narrowed arrays are staged (narrow-arrays.ts) or written by the encoder into the blob (ArrayWriter).
+      const offsets = opts.float32Offsets ? float32OffsetsStaged(s.offsets) : s.offsets;
+      portable = { ...s, counts: narrowCountsStaged(s.counts), offsets };
     } else portable = { ...s, counts: s.counts === null ? null : byKey(s.counts) };
     Object.defineProperty(features, name, { value: portable, enumerable: true, writable: true, configurable: true });
   }
@@ -75,7 +77,7 @@ export function serializeWindow(w: WindowSketch, opts: SerializeWindowOptions = 
     model = { ...w.model, classes: w.model.classes && byKey(w.model.classes), cells: w.model.cells && byKey(w.model.cells) };
   }
   const sample = w.sample ? sampleRowsOf(w.sample) : null;
-  // encodeContainer runs the narrowed arrays' writers before this returns: they read the sketch as it is now.
+  // encodeContainer copies the staged arrays and runs the writers before this returns: they read the sketch as it is now.
   return encodeContainer(MAGIC, VERSION, { profileId: w.profileId, rows: w.rows, features, model, sample }, opts.prefix, opts.alloc);
 }
 
@@ -91,34 +93,6 @@ export interface SerializeWindowOptions {
    * and stored (a compacted blob): its rounding would compound. Default false (float64, exact).
    */
   float32Offsets?: boolean;
-}
-
-/** The smallest positive normal float32 and the largest finite one. */
-const F32_MIN_NORMAL = 2 ** -126;
-const F32_MAX = 3.4028234663852886e38;
-
-/**
- * A delta's offset sums to be written as float32, or as they are when the
- * container's sparse float64 form is smaller (few non-zero bins: 12 bytes
- * each against 4 a bin) or when a sum is not 0 or a normal float32 (beyond
- * ±3.4e38 it would become infinite, below 1.2e-38 lose precision): only a
- * rounding of at most 2^-24 relative to each sum.
- */
-function float32Offsets(offsets: Float64Array): Float64Array | ArrayWriter {
-  const n = offsets.length;
-  let nz = 0;
-  for (let i = 0; i < n; i++) {
-    const v = offsets[i];
-    if (v === 0) continue;
-    const m = Math.abs(v);
-    if (!(m >= F32_MIN_NORMAL && m <= F32_MAX)) return offsets;
-    nz++;
-  }
-  return n >= 16 && nz * 12 < n * 4 ? offsets : new ArrayWriter('f32', n, (into) => copyF32(into, offsets));
-}
-
-function copyF32(into: WritableNumbers, from: Float64Array): void {
-  for (let i = 0; i < from.length; i++) into[i] = from[i];
 }
 
 /** Scratch of this thread (a delta's aligned copy while merging it), grown as needed. */
@@ -290,46 +264,3 @@ function addF64(t: Float64Array, a: Float64Array): void {
 }
 
 const EMPTY = new Float64Array(0);
-
-/**
- * Bin counts to be written as the narrowest unsigned integers that hold
- * them (8, 16 or 32 bits: a 10,000-row batch over ~1,030 bins fits 8), or
- * as they are when some are not integers below 2^32 or when the container's
- * sparse float64 form is smaller (few non-zero bins: 12 bytes each). One
- * pass to check and size them here; the encoder converts them in place.
- */
-function narrowCounts(counts: Float64Array): Float64Array | ArrayWriter {
-  const n = counts.length;
-  let nz = 0;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const c = counts[i];
-    if (c === 0) {
-      if (1 / c < 0) return counts; // -0
-      continue;
-    }
-    // Exactly the integers a u32 holds (NaN, fractions, negatives and 2^32 and above differ).
-    if (c >>> 0 !== c) return counts;
-    if (c > max) max = c;
-    nz++;
-  }
-  const type = max < 2 ** 8 ? 'u8' : max < 2 ** 16 ? 'u16' : 'u32';
-  if (n >= 16 && nz * 12 < n * 8 * 0.5 && nz * 12 < n * WIDTH_OF[type]) return counts;
-  const write = type === 'u8' ? copyU8 : type === 'u16' ? copyU16 : copyU32;
-  return new ArrayWriter(type, n, (into) => write(into, counts));
-}
-
-const WIDTH_OF = { u8: 1, u16: 2, u32: 4 } as const;
-
-// One loop per target type, so each stays monomorphic (typed-array `set` converts float64 element by element, slower).
-function copyU8(into: WritableNumbers, from: Float64Array): void {
-  for (let i = 0; i < from.length; i++) into[i] = from[i];
-}
-
-function copyU16(into: WritableNumbers, from: Float64Array): void {
-  for (let i = 0; i < from.length; i++) into[i] = from[i];
-}
-
-function copyU32(into: WritableNumbers, from: Float64Array): void {
-  for (let i = 0; i < from.length; i++) into[i] = from[i];
-}
