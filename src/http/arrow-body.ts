@@ -3,12 +3,14 @@
  * `Content-Encoding: gzip` decoded on the way in. The body limit applies to
  * the decoded bytes too, so a small gzip bomb still gets 413.
  */
+import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createError } from '../errors.js';
 import type { BodyPool } from '../pool/body-pool.js';
 import { copyIntoShared } from '../pool/shared-copy.js';
+import { releaseChunk } from './release-chunk.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const ARROW_FILE = 'application/vnd.apache.arrow.file';
@@ -19,7 +21,8 @@ export const ARROW_TYPES = [ARROW_STREAM, ARROW_FILE] as const;
  * and the length is declared (each socket chunk copied in as it arrives, so
  * none outlives its read), else collected and copied once at the end.
  * Counts against `limit` as it reads, so a body that lies about its length
- * or a gzip bomb still stops at the limit.
+ * or a gzip bomb still stops at the limit. A chunk node's parser handed over
+ * (not a gzip stream's output) is released once copied (release-chunk.ts).
  */
 function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: BodyPool | null): Promise<Buffer> {
   const declaredHeader = req.headers['content-length'];
@@ -27,6 +30,9 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
   if (declared > limit) return Promise.reject(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
   return new Promise<Buffer>((resolve, reject) => {
     const target = pool && declared > 0 ? pool.acquire(declared) : null;
+    // Chunks node's HTTP/1 parser copied off a socket are this reader's alone (not a decoder's
+    // output, which may be its memory, nor an injected request's, which is the caller's body).
+    const ownChunks = payload === req.raw && req.raw.httpVersionMajor === 1 && req.raw.socket instanceof Socket;
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
@@ -49,7 +55,11 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
       if (target) {
         if (received + b.length > target.length) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
         copyIntoShared(target, received, b);
-      } else chunks.push(b);
+        received += b.length;
+        if (ownChunks) releaseChunk(b);
+        return;
+      }
+      chunks.push(b);
       received += b.length;
     };
     const onEnd = () => {
