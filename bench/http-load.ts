@@ -1,11 +1,12 @@
 /**
  * HTTP load benchmark of the ingest path, on loopback:
  *
- *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--connections 8] [--dtype float64|float32]
+ *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 10] [--connections 8] [--dtype float64|float32]
  *
  * Starts a real `driftgauge serve` process (fresh data dir), creates a model
- * with FEATURES numerical features, uploads a reference, then autocannon
- * POSTs ROWS × FEATURES Arrow batches (32 distinct ones, cycled; timestamps inside one window, so
+ * with FEATURES numerical features, uploads a reference, warms it up with
+ * WARMUP seconds of max load (reported, not counted), then POSTs
+ * ROWS × FEATURES Arrow batches (32 distinct ones, cycled; timestamps inside one window, so
  * every batch folds into the same window) as fast as it is answered. Then a
  * second run at half that rate for latency: open loop, requests evenly
  * spaced (paced-load.ts, not autocannon's per-second bursts), latency from
@@ -59,6 +60,12 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '10000' },
     features: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
+    /**
+     * Seconds of max load before the measured runs, not counted (0: measure from a cold start).
+     * A fresh server is still compiling its hot paths (V8 compiled ~600 functions in the first
+     * 12 s of a run, ~15 a second after), and its store and page cache are empty.
+     */
+    warmup: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     port: { type: 'string', default: '18181' },
     telemetry: { type: 'string', default: '' },
@@ -357,7 +364,7 @@ async function main() {
       byBatch.push({ batches: accepted, rss: now });
     }, 500);
 
-    const run = async (rate?: number) => {
+    const run = async (rate?: number, runSeconds = seconds) => {
       const serverBefore = await processingBuckets();
       const before = procStat(pid);
       const threadsBefore = threadCpu(pid);
@@ -371,7 +378,7 @@ async function main() {
       // Max load: closed loop (each connection sends its next batch when answered), closed-loop.ts or autocannon.
       // A rate: our own open-loop generator (paced-load.ts), evenly spaced, latency from each request's due time.
       const r: LoadResult = rate
-        ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds, onResponse: count, stamp }).then((p) => ({
+        ? await pacedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, rate, seconds: runSeconds, onResponse: count, stamp }).then((p) => ({
             '2xx': p.ok,
             non2xx: p.non2xx,
             errors: p.errors,
@@ -379,13 +386,13 @@ async function main() {
             detail: `p90 ${p.latency.p90} ms, p99.9 ${p.latency.p999} ms, max ${p.latency.max} ms, mean ${p.latency.mean} ms; at most ${p.maxInFlight} in flight`,
           }))
         : values.client === 'raw'
-          ? await closedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, connections, seconds, onResponse: count, stamp }).then((c) => ({
+          ? await closedLoad({ url: `${url}/v1/models/load/batches`, headers, bodies, connections, seconds: runSeconds, onResponse: count, stamp }).then((c) => ({
               ...c,
               detail: `p90 ${c.latency.p90} ms, max ${c.latency.max} ms, mean ${c.latency.mean} ms`,
             }))
           : await new Promise<LoadResult>((resolve, reject) => {
             const instance = autocannon(
-              { url: `${url}/v1/models/load/batches`, requests: bodies.map((b) => ({ method: 'POST' as const, headers, body: b })), connections, duration: seconds },
+              { url: `${url}/v1/models/load/batches`, requests: bodies.map((b) => ({ method: 'POST' as const, headers, body: b })), connections, duration: runSeconds },
               (err, result) => (err ? reject(err) : resolve({ ...result, detail: '' })),
             );
             instance.on('response', (_client, status) => count(status));
@@ -408,6 +415,8 @@ async function main() {
     };
 
     const load0 = loadavg()[0];
+    const warmupSeconds = Number(values.warmup);
+    const warm = warmupSeconds > 0 ? await run(undefined, warmupSeconds) : null;
     const full = await run();
     const perSecond = full.ok / full.wall;
     const half = values['max-only'] ? full : await run(Math.max(1, Math.floor(perSecond / 2)));
@@ -423,6 +432,9 @@ async function main() {
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
       `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream, ${bodies.length} bodies cycled${stamp ? `, each send made distinct (--stamp on${values.client === 'autocannon' ? '; not autocannon\'s max-load run' : ''})` : ' as they are (--stamp off)'}; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
+      warm
+        ? `warm-up (not counted): ${warm.ok} batches in ${warm.wall.toFixed(1)} s at max load -> ${(warm.ok / warm.wall).toFixed(1)} batches/s = ${((warm.ok / warm.wall) * rows * features / 1e6).toFixed(1)} M feature values/s; server CPU ${(warm.cpu * 100).toFixed(0)}%`
+        : 'no warm-up (--warmup 0): measured from a cold start',
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
       ...(values['max-only']
         ? []
@@ -431,7 +443,7 @@ async function main() {
           ]),
       ...(curve.length > 0 ? [`latency by rate (open loop): ${curve.join('; ')}`] : []),
       rssByBatch(byBatch),
-      `server RSS over ${full.ok + (values['max-only'] ? 0 : half.ok) + curveOk} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
+      `server RSS over ${(warm?.ok ?? 0) + full.ok + (values['max-only'] ? 0 : half.ok) + curveOk} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
         .filter((_, i) => i % 10 === 2)
         .map((b) => (b / 2 ** 20).toFixed(0))
         .join(' ')}`,
