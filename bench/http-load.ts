@@ -1,7 +1,7 @@
 /**
  * HTTP load benchmark of the ingest path, on loopback:
  *
- *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 10] [--connections 8] [--dtype float64|float32]
+ *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32]
  *
  * Starts a real `driftgauge serve` process (fresh data dir), creates a model
  * with FEATURES numerical features, uploads a reference, warms it up with
@@ -62,10 +62,11 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     /**
      * Seconds of max load before the measured runs, not counted (0: measure from a cold start).
-     * A fresh server is still compiling its hot paths (V8 compiled ~600 functions in the first
-     * 12 s of a run, ~15 a second after), and its store and page cache are empty.
+     * A fresh server is still compiling its hot paths (--trace-opt in one max-load run: ~600
+     * TurboFan compiles in the first 12 s, ~18 a second at 12-36 s, ~5 a second after), and its
+     * store and page cache are empty.
      */
-    warmup: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '20' },
     connections: { type: 'string', default: '8' },
     port: { type: 'string', default: '18181' },
     telemetry: { type: 'string', default: '' },
