@@ -46,6 +46,7 @@ import { deserializeProfile, serializeProfile } from '../src/sketches/profile-co
 import type { ReferenceProfile } from '../src/sketches/reference-profile.js';
 import { SampleThresholds } from '../src/sketches/row-sample.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
+import { warmUpSketchKernels } from '../src/sketches/warm-up-sketch.js';
 import { deserializeWindow, mergeSerializedInto, serializeWindow } from '../src/sketches/window-codec.js';
 import { createWindowSketch, mergeWindowInto, resetWindowSketch, type WindowSketch } from '../src/sketches/window-sketch.js';
 import { initWorkerTracing, inWorkerSpan, markSpanFailed, runInCarrierContext, SPAN } from '../src/telemetry/index.js';
@@ -55,6 +56,9 @@ import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/win
 
 /** What the service's runtime passes every worker once (piscina workerData): its log level and TF.js backend choice. */
 const settings = workerData as (WorkerLogSettings & { tfBackend?: TfBackendChoice }) | undefined;
+
+// The batch kernels compiled with every branch's feedback before the first batch (~70 ms, once).
+warmUpSketchKernels();
 
 const profiles = new Map<string, ReferenceProfile>();
 /** One empty window per cached profile, refilled by every batch (its arrays allocated once). */
