@@ -13,6 +13,7 @@
  * Cost: about 100 ms of one core, once per thread; 4 × 32 KiB of data.
  */
 import type { NumericColumn } from '../arrow/columns.js';
+import { bellValues } from '../sketches/warm-up-sketch.js';
 import { computeFeature } from './feature.js';
 import type { FeaturePlan } from './plan.js';
 
@@ -21,20 +22,8 @@ const ROWS = 4096;
 const ROUNDS = 40;
 
 function column(seed: number, shift: number): NumericColumn {
-  const values = new Float64Array(ROWS);
-  let s = seed >>> 0;
-  for (let i = 0; i < ROWS; i++) {
-    // Sum of three xorshift uniforms: bell-shaped, so the linear-key sort runs as on real data.
-    let sum = shift;
-    for (let k = 0; k < 3; k++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      sum += (s >>> 0) / 4294967296;
-    }
-    values[i] = sum;
-  }
-  return { kind: 'numerical', name: 'warm-up', arrowType: 'float64', length: ROWS, values, valid: null };
+  // Bell-shaped, so the linear-key sort runs as on real data.
+  return { kind: 'numerical', name: 'warm-up', arrowType: 'float64', length: ROWS, values: bellValues(ROWS, seed, shift), valid: null };
 }
 
 /**

@@ -24,12 +24,16 @@ const EDGES = 1025;
 const ROWS = 2048;
 const ROUNDS = 24;
 
-/** A bell-shaped (or, exponentiated, heavy-tailed) column from xorshift uniforms. */
-function column(n: number, seed: number, heavy: boolean): Float64Array {
+/**
+ * n bell-shaped values (each the sum of three xorshift uniforms, plus
+ * `shift`), or with `heavy` their exponentials (a heavy tail): synthetic
+ * columns for warm-ups, the same for a seed on every run.
+ */
+export function bellValues(n: number, seed: number, shift = 0, heavy = false): Float64Array {
   const values = new Float64Array(n);
   let s = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    let sum = 0;
+    let sum = shift;
     for (let k = 0; k < 3; k++) {
       s ^= s << 13;
       s ^= s >>> 17;
@@ -43,7 +47,7 @@ function column(n: number, seed: number, heavy: boolean): Float64Array {
 
 /** Distinct quantiles of a column as fine edges. */
 function layoutOf(heavy: boolean): NumericLayout {
-  const sorted = column(8 * EDGES, 7, heavy).sort();
+  const sorted = bellValues(8 * EDGES, 7, 0, heavy).sort();
   const edges = new Float64Array(EDGES);
   for (let i = 0; i < EDGES; i++) edges[i] = sorted[8 * i];
   return numericLayout(edges, DEFAULT_MAX_DISTINCT);
@@ -74,7 +78,7 @@ export function warmUpSketchKernels(): WarmUpCoverage {
   for (let r = 0; r < ROUNDS; r++) {
     for (const [k, layout] of layouts.entries()) {
       const n = r < 2 ? 23 : ROWS + (r % 4);
-      const values = column(n, 11 + r, k === 1);
+      const values = bellValues(n, 11 + r, 0, k === 1);
       let valid: Uint8Array | null = null;
       if (r % 2 === 0) values[5] = Number.NaN;
       if (r % 3 === 0) {
