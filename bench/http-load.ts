@@ -64,7 +64,7 @@ const { values } = parseArgs({
      * Seconds of max load before the measured runs, not counted (0: measure from a cold start).
      * A fresh server is still compiling its hot paths (--trace-opt in one max-load run: ~600
      * TurboFan compiles in the first 12 s, ~18 a second at 12-36 s, ~5 a second after), and its
-     * store and page cache are empty.
+     * store and page cache are empty. Not used by --telemetry-overhead (a fresh server per run).
      */
     warmup: { type: 'string', default: '20' },
     connections: { type: 'string', default: '8' },
@@ -97,6 +97,8 @@ const { values } = parseArgs({
 const rows = Number(values.rows);
 const features = Number(values.features);
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) throw new Error(`--warmup ${values.warmup}: a number of seconds, 0 or more`);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const url = `http://127.0.0.1:${port}`;
@@ -416,7 +418,6 @@ async function main() {
     };
 
     const load0 = loadavg()[0];
-    const warmupSeconds = Number(values.warmup);
     const warm = warmupSeconds > 0 ? await run(undefined, warmupSeconds) : null;
     const full = await run();
     const perSecond = full.ok / full.wall;

@@ -58,7 +58,12 @@ import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/win
 const settings = workerData as (WorkerLogSettings & { tfBackend?: TfBackendChoice }) | undefined;
 
 // The batch kernels compiled with every branch's feedback before the first batch (~70 ms, once).
-warmUpSketchKernels();
+// Only ever a speed-up: a failure here must not keep the worker from loading.
+try {
+  warmUpSketchKernels();
+} catch {
+  // The kernels then compile on the first batches, as without a warm-up.
+}
 
 const profiles = new Map<string, ReferenceProfile>();
 /** One empty window per cached profile, refilled by every batch (its arrays allocated once). */

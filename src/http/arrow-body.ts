@@ -31,8 +31,13 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
   return new Promise<Buffer>((resolve, reject) => {
     const target = pool && declared > 0 ? pool.acquire(declared) : null;
     // Chunks node's HTTP/1 parser copied off a socket are this reader's alone (not a decoder's
-    // output, which may be its memory, nor an injected request's, which is the caller's body).
-    const ownChunks = payload === req.raw && req.raw.httpVersionMajor === 1 && req.raw.socket instanceof Socket;
+    // output, which may be its memory, nor an injected request's, which is the caller's body),
+    // as long as nothing else listens to them (checked per chunk: a listener, or a pipe, may come later).
+    const ownChunks =
+      payload === req.raw &&
+      req.raw.httpVersionMajor === 1 &&
+      req.raw.socket instanceof Socket &&
+      (req.raw.socket as Socket & { parser?: unknown }).parser != null;
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
@@ -56,7 +61,7 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
         if (received + b.length > target.length) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
         copyIntoShared(target, received, b);
         received += b.length;
-        if (ownChunks) releaseChunk(b);
+        if (ownChunks && payload.listenerCount('data') === 1) releaseChunk(b);
         return;
       }
       chunks.push(b);

@@ -14,8 +14,11 @@
  * Node 22 has `transfer`; Node 20's V8 (11.3) has it behind
  * `--harmony-rab-gsab-transfer`, which only applies to contexts created
  * after it is set: the method is taken from a fresh `vm` context (builtins
- * work on any realm's ArrayBuffer) and the flag set back. Without either,
- * chunks are left to the collector, as before.
+ * work on any realm's ArrayBuffer) and the flag set back. V8 flags are
+ * process-wide: the service resolves this before it starts any thread
+ * (runtime.ts), so no other isolate is created meanwhile. Without either,
+ * chunks are left to the collector, as before. The fresh context lives as
+ * long as the process (the method keeps it).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -7,6 +7,7 @@ import { type Context, context, ROOT_CONTEXT, type Span } from '@opentelemetry/a
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { build } from '../http/app.js';
+import { canReleaseChunks } from '../http/release-chunk.js';
 import { telemetryPlugin } from '../http/telemetry-plugin.js';
 import type { FlushTask } from '../pool/ingest-task.js';
 import { workerPath } from '../pool/worker-path.js';
@@ -45,6 +46,8 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  // Before any thread starts: on Node 20 this sets and resets a V8 flag (release-chunk.ts), which is process-wide.
+  canReleaseChunks();
   let app: FastifyInstance | undefined;
   const telemetry = createTelemetry({
     env: opts.env ?? process.env,

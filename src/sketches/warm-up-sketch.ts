@@ -14,7 +14,7 @@
  * multiple of four, NaN, a validity bitmap), on a linear and a bits grid,
  * then full-size ones until the kernels are optimized.
  *
- * Cost: ~30 ms of one core, once per thread; ~100 KiB of data.
+ * Cost: ~70 ms of one core, once per thread; ~100 KiB of data.
  */
 import { DEFAULT_MAX_DISTINCT } from './bounded-distinct.js';
 import { addNumeric, createNumericSketch, type NumericLayout, numericLayout } from './numeric-sketch.js';

@@ -97,15 +97,24 @@ export function openDatabase(opts: SqliteStoreOptions): { db: Database.Database;
 
 /**
  * The settings every connection to the file needs (they are per connection, not stored in it):
- * the durability level, foreign keys (cascading deletes), the checkpoint size, and statement and
- * savepoint journals in memory. Every append runs in a savepoint (group-commit.ts) and its INSERTs
- * check foreign keys, so SQLite first copies each 64 KiB page they change; past 64 KiB such a
- * journal spilled to a temporary file, a pwrite of every copied page on every batch.
+ * the durability level, foreign keys (cascading deletes) and the checkpoint size.
  */
 export function configureConnection(db: Database.Database, synchronous: Synchronous): void {
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma(`wal_autocheckpoint = ${walCheckpointPages(db)}`);
+}
+
+/**
+ * The writer thread's connection (appends and compactions): as every connection, with statement
+ * and savepoint journals in memory. Every append runs in a savepoint (group-commit.ts) and its
+ * INSERTs check foreign keys, so SQLite first copies each 64 KiB page they change; past 64 KiB
+ * such a journal spilled to a temporary file, a pwrite of every copied page on every batch. What
+ * it holds is bounded by one job (an append, or a compaction's window blob). The main connection
+ * keeps the default: its deletes (a model with all its windows) could touch far more pages.
+ */
+export function configureWriterConnection(db: Database.Database, synchronous: Synchronous): void {
+  configureConnection(db, synchronous);
   db.pragma('temp_store = MEMORY');
 }
 

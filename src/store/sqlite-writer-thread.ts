@@ -21,7 +21,7 @@ import { ownBuffer } from '../own-buffer.js';
 import { GroupCommit } from './group-commit.js';
 import { storeError } from './sqlite-errors.js';
 import { appendParts, compactParts, readDeltaSketch, readWindowHead } from './sqlite-folds.js';
-import { configureConnection } from './sqlite-open.js';
+import { configureWriterConnection } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { WRITER_OPS, type WriterData, type WriterJob, type WriterRequest } from './sqlite-writer.js';
 
@@ -30,7 +30,7 @@ const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread runs as a worker thread');
 
 const db = new Database(data.file, { timeout: data.busyTimeoutMs });
-configureConnection(db, data.synchronous);
+configureWriterConnection(db, data.synchronous);
 const sql = prepareStatements(db);
 
 function apply(job: WriterJob): unknown {

@@ -126,4 +126,60 @@ describe('Arrow bodies read into pooled memory (fastify)', () => {
     });
     expect(await gz.json()).toEqual({ length: injected.length, sha: digest, pooled: true });
   });
+
+  it('releases nothing another listener also reads, and keeps pipelined requests apart (real socket)', async () => {
+    const pool = new BodyPool();
+    const a = Fastify({ bodyLimit: 4 * MiB });
+    registerErrorHandling(a);
+    let tapped = 0;
+    a.addHook('preParsing', async (req, _reply, payload) => {
+      // Another reader of the same chunks (a body tap, as an APM agent might add), paused so that
+      // nothing flows before the body reader listens too.
+      if (req.headers['x-tap'] === '1') {
+        payload.pause();
+        payload.on('data', (c: Buffer) => {
+          tapped += c.byteLength;
+        });
+      }
+      return payload;
+    });
+    registerArrowBody(a, pool);
+    a.post<{ Body: Buffer }>('/echo', async (req) => {
+      const out = { length: req.body.byteLength, sha: sha(req.body) };
+      pool.release(req.body);
+      return out;
+    });
+    app = a;
+    await a.listen({ port: 0, host: '127.0.0.1' });
+    const port = (a.server.address() as { port: number }).port;
+    const body = bytes(2 * MiB + 3);
+    const before = releasedChunks();
+    const r = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', headers: { 'content-type': ARROW_STREAM, 'x-tap': '1' }, body });
+    expect(await r.json()).toEqual({ length: body.length, sha: sha(body) });
+    expect(tapped).toBe(body.length);
+    expect(releasedChunks()).toBe(before);
+
+    // Two requests in one write on one connection: each body whole, each its own chunks.
+    const one = bytes(300_000);
+    const two = Buffer.from(one).reverse();
+    const head = (n: number) => `POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: ${ARROW_STREAM}\r\ncontent-length: ${n}\r\n\r\n`;
+    const wire = Buffer.concat([Buffer.from(head(one.length)), one, Buffer.from(head(two.length)), two]);
+    const answers = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const s = connect(port, '127.0.0.1', () => s.write(wire));
+      s.on('data', (d) => {
+        text += d.toString('latin1');
+        if ((text.match(/"sha"/g) ?? []).length === 2) {
+          s.destroy();
+          resolve(text);
+        }
+      });
+      s.on('error', reject);
+    });
+    const bodies = [...answers.matchAll(/\{"length":(\d+),"sha":"([0-9a-f]+)"\}/g)].map((m) => ({ length: Number(m[1]), sha: m[2] }));
+    expect(bodies).toEqual([
+      { length: one.length, sha: sha(one) },
+      { length: two.length, sha: sha(two) },
+    ]);
+  });
 });

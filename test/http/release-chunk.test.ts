@@ -1,5 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { releaseChunk } from '../../src/http/release-chunk.js';
+import { canReleaseChunks, releaseChunk } from '../../src/http/release-chunk.js';
 
 describe('releaseChunk', () => {
   it('detaches a buffer the chunk is all of', () => {
@@ -28,5 +29,19 @@ describe('releaseChunk', () => {
     releaseChunk(new Uint8Array(8));
     const builtIn = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function';
     expect(typeof runInNewContext('ArrayBuffer.prototype.transfer')).toBe(builtIn ? 'function' : 'undefined');
+  });
+
+  it('leaves the V8 flag off for threads started after it resolved', async () => {
+    expect(canReleaseChunks()).toBe(true);
+    const builtIn = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer;
+    const seen = await new Promise<string>((resolve, reject) => {
+      const w = new Worker("require('node:worker_threads').parentPort.postMessage(typeof ArrayBuffer.prototype.transfer)", { eval: true });
+      w.once('message', (m: string) => {
+        resolve(m);
+        void w.terminate();
+      });
+      w.once('error', reject);
+    });
+    expect(seen).toBe(builtIn);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArrayWriter } from '../../src/sketches/binary-container.js';
+import { ArrayWriter } from '../../src/sketches/binary-container.js';
 import { beginStaging, float32OffsetsStaged, narrowCounts, narrowCountsStaged } from '../../src/sketches/narrow-arrays.js';
 
 /** What an ArrayWriter writes, as a plain array of its type. */
@@ -15,7 +15,7 @@ describe('narrowCountsStaged', () => {
   it('stages counts of 0 to 255 as u8, the values narrowCounts would write', () => {
     beginStaging();
     const counts = dense(1030, (i) => (i * 37) % 256);
-    const staged = narrowCountsStaged(counts);
+    const staged = narrowCountsStaged(counts) as Uint8Array;
     expect(staged).toBeInstanceOf(Uint8Array);
     const careful = narrowCounts(counts) as ArrayWriter;
     expect(written(careful)).toEqual({ type: 'u8', values: [...staged] });
@@ -42,6 +42,20 @@ describe('narrowCountsStaged', () => {
     expect(narrowCountsStaged(counts)).toBe(counts);
     counts[5] = 1; // 100 non-zero: 100 × 12 = 1,200, no longer smaller
     expect(narrowCountsStaged(counts)).toBeInstanceOf(Uint8Array);
+  });
+
+  it('gives back the staging of an array that did not fit, without touching the arrays staged before', () => {
+    beginStaging();
+    const first = dense(100, (i) => i % 200);
+    const kept = narrowCountsStaged(first) as Uint8Array;
+    const big = dense(100, (i) => i * 3); // up to 297: u16, the careful way
+    expect(narrowCountsStaged(big)).toBeInstanceOf(ArrayWriter);
+    const offsets = dense(100, (i) => i + 0.25);
+    const f32 = float32OffsetsStaged(offsets) as Float32Array;
+    const after = narrowCountsStaged(dense(100, (i) => (i * 7) % 256)) as Uint8Array;
+    expect([...kept]).toEqual([...first]);
+    expect([...f32]).toEqual([...offsets].map(Math.fround));
+    expect([...after]).toEqual(Array.from({ length: 100 }, (_, i) => (i * 7) % 256));
   });
 
   it('keeps earlier staged arrays intact while staging more, across growth, until beginStaging', () => {

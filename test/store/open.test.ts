@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../src/store/migrations.js';
-import { configureConnection } from '../../src/store/sqlite-open.js';
+import { configureConnection, configureWriterConnection } from '../../src/store/sqlite-open.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { appendByte, HOUR, openTemp, tempDir } from './temp-store.js';
 
@@ -42,16 +42,23 @@ describe('openSqliteStore', () => {
     }
   });
 
-  it('configures every connection alike (the writer thread opens its own): statement journals in memory', () => {
-    const db = new Database(join(tempDir(), 'c.db'));
+  it('configures every connection alike, and the writer thread\'s with statement journals in memory', () => {
+    const dir = tempDir();
+    const main = new Database(join(dir, 'c.db'));
+    const writer = new Database(join(dir, 'c.db'));
     try {
-      configureConnection(db, 'NORMAL');
-      expect(db.pragma('synchronous', { simple: true })).toBe(1);
-      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.pragma('temp_store', { simple: true })).toBe(2);
-      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
+      configureConnection(main, 'NORMAL');
+      configureWriterConnection(writer, 'NORMAL');
+      for (const db of [main, writer]) {
+        expect(db.pragma('synchronous', { simple: true })).toBe(1);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
+      }
+      expect(main.pragma('temp_store', { simple: true })).toBe(0);
+      expect(writer.pragma('temp_store', { simple: true })).toBe(2);
     } finally {
-      db.close();
+      main.close();
+      writer.close();
     }
   });
 
