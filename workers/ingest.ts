@@ -57,12 +57,23 @@ import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/win
 /** What the service's runtime passes every worker once (piscina workerData): its log level and TF.js backend choice. */
 const settings = workerData as (WorkerLogSettings & { tfBackend?: TfBackendChoice }) | undefined;
 
-// The batch kernels compiled with every branch's feedback before the first batch (~70 ms, once).
-// Only ever a speed-up: a failure here must not keep the worker from loading.
-try {
-  warmUpSketchKernels();
-} catch {
-  // The kernels then compile on the first batches, as without a warm-up.
+/**
+ * The batch kernels compiled with every branch's feedback before this worker's first batch
+ * (~70 ms, once). Not at module load: piscina loads this module as the worker starts, and a
+ * service stopped right after it started (SIGTERM) would terminate workers still in that load,
+ * which node 20 does not survive (a fatal V8 error in ModuleWrap::InstantiateSync seen in CI);
+ * the longer the load, the likelier. Only ever a speed-up: a failure must not fail the batch.
+ */
+let kernelsWarm = false;
+
+function warmKernelsOnce(): void {
+  if (kernelsWarm) return;
+  kernelsWarm = true;
+  try {
+    warmUpSketchKernels();
+  } catch {
+    // The kernels then compile on the first batches, as without a warm-up.
+  }
 }
 
 const profiles = new Map<string, ReferenceProfile>();
@@ -146,6 +157,7 @@ function reference(task: Extract<IngestTask, { kind: 'reference' }>, ctx: Contex
 const columns = new ColumnArena();
 
 function batch(task: Extract<IngestTask, { kind: 'batch' }>, ctx: Context): BatchResult {
+  warmKernelsOnce();
   columns.reset();
   const table = inWorkerSpan(SPAN.arrowDecode, ctx, () => readTable(task.bytes, task.source, { allocValues: (n) => columns.take(n) }));
   const profile = task.profile ? profileOf(task.profile) : null;

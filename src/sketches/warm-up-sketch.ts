@@ -9,7 +9,7 @@
  * at the first such point, again and again until V8 recompiles it
  * (`--trace-deopt` at a cold start under max load: binFewLinear deoptimized
  * 1,649 times in two seconds at the same spot, the loop's tail test). An
- * ingest worker calls this once at start: small synthetic columns first
+ * ingest worker calls this once, before its first batch: small synthetic columns first
  * (every branch taken while still interpreted: a row count that is not a
  * multiple of four, NaN, a validity bitmap), on a linear and a bits grid,
  * then full-size ones until the kernels are optimized.
@@ -70,7 +70,7 @@ export interface WarmUpCoverage {
  * @returns what it ran through; the sketches are discarded
  * @throws never
  * @example
- * warmUpSketchKernels(); // at an ingest worker's start
+ * warmUpSketchKernels(); // before an ingest worker's first batch
  */
 export function warmUpSketchKernels(): WarmUpCoverage {
   const layouts = [layoutOf(false), layoutOf(true)];
