@@ -23,3 +23,18 @@ export function mergeMoments(na: number, ma: number, qa: number, nb: number, mb:
   const delta = mb - ma;
   return { count, mean: ma + (delta * nb) / count, m2: qa + qb + (delta * delta * na * nb) / count };
 }
+
+/**
+ * Merges a batch given as sums around a shift (n values x, s1 = Σ (x − shift),
+ * s2 = Σ (x − shift)², shift being one of the values so nothing cancels) into
+ * the moments (count, mean, m2): the batch's mean is shift + s1/n and its M2
+ * s2 − s1²/n (floored at 0 against rounding), then `mergeMoments`.
+ *
+ * Cost: O(1).
+ *
+ * @example
+ * mergeShiftedSums(0, 0, 0, 3, 0, 6, 20); // { count: 3, mean: 2, m2: 8 }  (the sample 0, 2, 4)
+ */
+export function mergeShiftedSums(count: number, mean: number, m2: number, n: number, shift: number, s1: number, s2: number): Moments {
+  return mergeMoments(count, mean, m2, n, shift + s1 / n, Math.max(0, s2 - (s1 * s1) / n));
+}

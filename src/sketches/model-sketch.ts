@@ -23,7 +23,7 @@
  */
 import { type BinLookup, binIndex } from './bin-lookup.js';
 import { type ColumnInput, type Label, labelAt, labelKey } from './column-input.js';
-import { mergeMoments } from './merge-moments.js';
+import { mergeMoments, mergeShiftedSums } from './merge-moments.js';
 
 /** Default: a multiclass window keeps its confusion counts for at most this many labels. */
 export const DEFAULT_MAX_LABELS = 64;
@@ -314,7 +314,7 @@ function addRegression(s: RegressionModelSketch, cols: ModelColumns): void {
   s.pctSum += pct;
   s.targetMin = min;
   s.targetMax = max;
-  const m = mergeMoments(s.pairs, s.targetMean, s.targetM2, n, shift + y1 / n, Math.max(0, y2 - (y1 * y1) / n));
+  const m = mergeShiftedSums(s.pairs, s.targetMean, s.targetM2, n, shift, y1, y2);
   s.pairs = m.count;
   s.targetMean = m.mean;
   s.targetM2 = m.m2;

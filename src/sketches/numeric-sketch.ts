@@ -29,7 +29,7 @@
  */
 import { type BinLookup, buildBinLookup, FEW_EDGES } from './bin-lookup.js';
 import { addDistinct, type BoundedDistinct, emptyDistinct, mergeDistinct } from './bounded-distinct.js';
-import { mergeMoments } from './merge-moments.js';
+import { mergeMoments, mergeShiftedSums } from './merge-moments.js';
 
 /** What a numerical sketch needs from the reference profile; never serialized with the sketch. */
 export interface NumericLayout {
@@ -169,7 +169,7 @@ export function addNumeric(sketch: NumericSketch, layout: NumericLayout, values:
   if (layout.lookup.edges.length === 0) sketch.offsets[0] = 0; // no edges: nothing to measure from
   sketch.min = min;
   sketch.max = max;
-  const moments = mergeMoments(sketch.count, sketch.mean, sketch.m2, m, shift + s1 / m, Math.max(0, s2 - (s1 * s1) / m));
+  const moments = mergeShiftedSums(sketch.count, sketch.mean, sketch.m2, m, shift, s1, s2);
   sketch.count = moments.count;
   sketch.mean = moments.mean;
   sketch.m2 = moments.m2;
