@@ -60,12 +60,10 @@ function readBody(req: FastifyRequest, payload: Readable, limit: number, pool: B
       if (target) {
         if (received + b.length > target.length) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
         copyIntoShared(target, received, b);
-        received += b.length;
-        if (ownChunks && payload.listenerCount('data') === 1) releaseChunk(b);
-        return;
-      }
-      chunks.push(b);
+      } else chunks.push(b);
       received += b.length;
+      // Copied into pooled memory, a chunk of our own is garbage at once: freed now.
+      if (target && ownChunks && payload.listenerCount('data') === 1) releaseChunk(b);
     };
     const onEnd = () => {
       if (!Number.isNaN(declared) && received !== declared) return finish(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
