@@ -279,6 +279,29 @@ function grow(n: number): void {
 const GATHER_VALUES = 2 ** 20;
 
 /**
+ * The rows whose priority is at most `limit`, in row order, into the
+ * scratch arrays (`scratchPriorities`, `scratchRows`, grown by the caller);
+ * returns how many. Its own function, not a loop in the constructor: V8
+ * then optimizes it whole, where the loop was compiled on-stack before the
+ * constructor's later code had run, and that code bailed out at every
+ * batch (`--log-deopt`: ~27 deopts a second a worker at max load,
+ * "insufficient type feedback" at the `fill` after the loop).
+ */
+function candidates(seed: number, rows: number, limit: number): number {
+  const pr = scratchPriorities;
+  const at = scratchRows;
+  let m = 0;
+  for (let i = 0; i < rows; i++) {
+    const p = rowPriority(seed, i);
+    if (p <= limit) {
+      pr[m] = p;
+      at[m++] = i;
+    }
+  }
+  return m;
+}
+
+/**
  * One batch's row sample in three steps, so that each column's candidate
  * values are read while the column is still in cache from the sketch's own
  * pass over it (sketch-batch.ts): the candidates (rows whose priority is at
@@ -321,18 +344,8 @@ export class BatchSampler {
       this.#gathering = false;
       return;
     }
-    const seed = batchSeed(columns, rows);
     grow(rows);
-    const pr = scratchPriorities;
-    const at = scratchRows;
-    let m = 0;
-    for (let i = 0; i < rows; i++) {
-      const p = rowPriority(seed, i);
-      if (p <= limit) {
-        pr[m] = p;
-        at[m++] = i;
-      }
-    }
+    const m = candidates(batchSeed(columns, rows), rows, limit);
     this.#m = m;
     this.#gathering = m * w <= gatherValues;
     if (this.#gathering) {
