@@ -107,15 +107,17 @@ if (values.client !== 'raw' && values.client !== 'autocannon') throw new Error(`
 if (values.dtype !== 'float64' && values.dtype !== 'float32') throw new Error(`--dtype is float64 or float32, not ${values.dtype}`);
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-/** The first value of feature f0 in the batch of `seed` (exact in float32 too): where stamp.ts rewrites a value per send. */
-const stampValue = (seed: number) => 0.5 + seed / 1024;
-
-function table(n: number, seed: number, shift: number, dtype = 'float64'): Uint8Array {
+/**
+ * A batch of normal features (and a timestamp column inside one window).
+ * `twin` builds the same batch with another first value of f0: where the two
+ * differ is where stamp.ts rewrites a value per send.
+ */
+function table(n: number, seed: number, shift: number, dtype = 'float64', twin = false): Uint8Array {
   const rand = mulberry32(seed);
   const cols: Record<string, Float64Array | Float32Array> = {};
   for (let f = 0; f < features; f++) {
     const x = normals(n, rand, shift * (f % 3), 1 + f / 50);
-    if (f === 0) x[0] = stampValue(seed);
+    if (f === 0 && twin) x[0] = x[0] < 0 ? 0.75 : -0.75; // another sign: another float32 too
     cols[`f${f}`] = dtype === 'float32' ? Float32Array.from(x) : x;
   }
   cols.ts = new Float64Array(n).fill(Date.UTC(2026, 10, 25, 12, 30));
@@ -185,7 +187,8 @@ function batchBodies(): Buffer[] {
 /** Where each body's stamped value sits (`--stamp on`), or undefined. */
 function bodyStamp(bodies: Buffer[]): BodyStamp | undefined {
   if (values.stamp === 'off') return undefined;
-  return findStamp(bodies, bodies.map((_, i) => stampValue(2 + i)), values.dtype === 'float32' ? 4 : 8);
+  const twins = bodies.map((_, i) => table(rows, 2 + i, 0.1, values.dtype, true));
+  return findStamp(bodies, twins, values.dtype === 'float32' ? 4 : 8);
 }
 
 /**

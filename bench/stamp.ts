@@ -24,20 +24,32 @@ export interface BodyStamp {
 }
 
 /**
- * Finds `value` (as a little-endian float of `width` bytes) in each body:
- * the value the generator put at the first row of the stamped column.
+ * Finds where each body's stamped value sits: the one float of `width`
+ * bytes, at a multiple of `width` (Arrow aligns every buffer to 8 bytes),
+ * where the body differs from its twin, the same batch built with another
+ * value at the stamped place. Searching for the value's bytes instead fails
+ * for float32 bodies: among 500,000 float32 values the same one often
+ * recurs.
  *
- * @throws Error when a body does not hold it exactly once
+ * @param bodies the bodies to be stamped
+ * @param twins per body, the same body with another value at the stamped place
+ * @throws Error when a body and its twin differ in length, nowhere, or beyond one aligned float
  */
-export function findStamp(bodies: Uint8Array[], values: number[], width: 4 | 8): BodyStamp {
+export function findStamp(bodies: Uint8Array[], twins: Uint8Array[], width: 4 | 8): BodyStamp {
+  if (twins.length !== bodies.length) throw new Error(`${bodies.length} bodies, ${twins.length} twins`);
   const at = bodies.map((body, i) => {
-    const pattern = Buffer.alloc(width);
-    if (width === 8) pattern.writeDoubleLE(values[i]);
-    else pattern.writeFloatLE(values[i]);
-    const b = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const first = b.indexOf(pattern);
-    if (first < 0 || b.indexOf(pattern, first + 1) >= 0) throw new Error(`body ${i} does not hold its stamp value exactly once`);
-    return first;
+    const twin = twins[i];
+    if (twin.length !== body.length) throw new Error(`body ${i} and its twin differ in length`);
+    let first = -1;
+    let last = -1;
+    for (let j = 0; j < body.length; j++) {
+      if (body[j] === twin[j]) continue;
+      if (first < 0) first = j;
+      last = j;
+    }
+    const start = first - (first % width);
+    if (first < 0 || last >= start + width) throw new Error(`body ${i} and its twin do not differ in exactly one aligned ${width}-byte value`);
+    return start;
   });
   return { at, width };
 }
