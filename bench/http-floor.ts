@@ -25,10 +25,10 @@ import { Agent, createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { copyIntoShared } from '../src/pool/shared-copy.js';
+import { benchArgs } from './cli-args.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = benchArgs('npm run build && node dist/bench/http-floor.js [--mib 3.9] [--requests 300] [--connections 8] [--rounds 2]', {
   allowPositionals: true,
   options: {
     mib: { type: 'string', default: '3.9' },

@@ -37,10 +37,10 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeTable } from '../src/arrow/write-table.js';
 import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { benchArgs } from './cli-args.js';
 import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
 import { pacedLoad } from './paced-load.js';
@@ -55,7 +55,7 @@ interface LoadResult {
   detail: string;
 }
 
-const { values } = parseArgs({
+const { values } = benchArgs('npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32] [--rates R1,R2] [--max-only]', {
   options: {
     rows: { type: 'string', default: '10000' },
     features: { type: 'string', default: '50' },

@@ -18,7 +18,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readTable } from '../src/arrow/read-table.js';
 import { writeTable } from '../src/arrow/write-table.js';
 import { DRIFT_METHOD_NAMES } from '../src/engine/drift-methods.js';
@@ -33,9 +32,10 @@ import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { checkBatchColumns } from '../src/windows/check-batch.js';
 import { rowTime, splitByWindow } from '../src/windows/split-by-window.js';
 import { decodeWindowBlob, encodeSketchBlob, encodeWindowBlob } from '../src/windows/window-blob.js';
+import { benchArgs } from './cli-args.js';
 import { mulberry32, normals } from './generate-data.js';
 
-const { values } = parseArgs({
+const { values } = benchArgs('npx tsc -p tsconfig.build.json && node dist/bench/ingest-breakdown.js [--rows 10000] [--features 50] [--iterations 48] [--dir DIR] [--page-size 65536]', {
   options: {
     rows: { type: 'string', default: '10000' },
     features: { type: 'string', default: '50' },

@@ -17,14 +17,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { computeFeature } from '../src/engine/feature.js';
 import type { NumericFeatureReport, Report } from '../src/engine/report.js';
+import { benchArgs } from './cli-args.js';
 import { generateBenchData } from './generate-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, cols: { type: 'string', default: '20' } } });
+const { values } = benchArgs('npm run build && node dist/bench/whole-run.js [--rows 1000000] [--cols 20]', { options: { rows: { type: 'string', default: '1000000' }, cols: { type: 'string', default: '20' } } });
 const rows = Number(values.rows);
 const cols = Number(values.cols);
 const dir = join(root, 'bench', 'data', `${rows}x${cols}`);
