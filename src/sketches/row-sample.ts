@@ -302,6 +302,37 @@ function candidates(seed: number, rows: number, limit: number): number {
 }
 
 /**
+ * The kept rows' gathered values (rows `scratchRows[0..n)`, found among the
+ * m candidates in `scratchAscending`) into `out`, row-major, as
+ * `sampleValue` stores them (float32, -0 as 0: samples then survive JSON,
+ * and equal rows are equal bits). This copy and the next are functions of
+ * their own for the reason `candidates` is (`--log-deopt`: the code after
+ * the loops in `finish` bailed out at every batch in one worker).
+ */
+function copyGathered(out: Float32Array, m: number, n: number, w: number): void {
+  const g = scratchGathered;
+  const at = scratchRows;
+  for (let r = 0; r < n; r++) {
+    const from = searchRow(scratchAscending, m, at[r]) * w;
+    for (let j = 0; j < w; j++) out[r * w + j] = sampleValue(g[from + j]);
+  }
+}
+
+/** The row index each of the first m sorted priorities carries in its low bits, into `at` (a function of its own: see `copyGathered`). */
+function rowsOfPriorities(order: Float64Array, at: Int32Array, m: number): void {
+  for (let t = 0; t < m; t++) at[t] = order[t] % LOW_BITS;
+}
+
+/** The kept rows' values read from the columns (rows `scratchRows[0..n)`) into `out`, as `copyGathered`. */
+function copyFromColumns(out: Float32Array, columns: readonly SampleColumn[], n: number, w: number): void {
+  const at = scratchRows;
+  for (let j = 0; j < w; j++) {
+    const values = columns[j].values;
+    for (let r = 0; r < n; r++) out[r * w + j] = sampleValue(values[at[r]]);
+  }
+}
+
+/**
  * One batch's row sample in three steps, so that each column's candidate
  * values are read while the column is still in cache from the sketch's own
  * pass over it (sketch-batch.ts): the candidates (rows whose priority is at
@@ -397,7 +428,7 @@ export class BatchSampler {
     if (this.#rowsFitLowBits(m)) {
       // Priorities carry the row's index in their low bits: sort them natively and read the rows back.
       order.sort();
-      for (let t = 0; t < m; t++) at[t] = order[t] % LOW_BITS;
+      rowsOfPriorities(order, at, m);
     } else {
       const idx = Array.from(at.subarray(0, m));
       const byRow = new Map<number, number>();
@@ -410,20 +441,8 @@ export class BatchSampler {
     }
     const n = Math.min(m, into.capacity);
     into.priorities.set(order.subarray(0, n));
-    const out = into.values;
-    // float32, -0 as 0 (sampleValue): samples then survive JSON, and equal rows are equal bits.
-    if (this.#gathering) {
-      const g = scratchGathered;
-      for (let r = 0; r < n; r++) {
-        const from = searchRow(scratchAscending, m, at[r]) * w;
-        for (let j = 0; j < w; j++) out[r * w + j] = sampleValue(g[from + j]);
-      }
-    } else {
-      for (let j = 0; j < w; j++) {
-        const values = this.#columns[j].values;
-        for (let r = 0; r < n; r++) out[r * w + j] = sampleValue(values[at[r]]);
-      }
-    }
+    if (this.#gathering) copyGathered(into.values, m, n, w);
+    else copyFromColumns(into.values, this.#columns, n, w);
     into.size = n;
     return into;
   }
