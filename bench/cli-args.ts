@@ -29,6 +29,17 @@ export function benchArgs<T extends { options: Options; allowPositionals?: boole
   }
 }
 
+/**
+ * Refuses an option value a script checks itself: the message and a pointer
+ * to `--help` on stderr, exit 2 (no stack trace).
+ *
+ * @param message what is wrong, naming the option
+ */
+export function refuseArgs(message: string): never {
+  process.stderr.write(`${message} (--help lists the options)\n`);
+  process.exit(2);
+}
+
 /** The usage line, then one line per option: its name, and its default when it has one. */
 export function helpText(usage: string, options: Options): string {
   const lines = Object.entries(options).map(([name, o]) => {
@@ -36,5 +47,5 @@ export function helpText(usage: string, options: Options): string {
     const fallback = o.default === undefined || o.default === '' || o.default === false ? '' : `  (default ${String(o.default)})`;
     return `  --${name}${value}${fallback}`;
   });
-  return `usage: ${usage}\n\noptions:\n${lines.join('\n')}\n  --help\n`;
+  return `usage: ${usage}\n\noptions:\n${lines.join('\n')}\n  --help, -h\n`;
 }

@@ -40,7 +40,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { writeTable } from '../src/arrow/write-table.js';
 import { NODE_FLAGS } from '../src/cli/node-flags.js';
-import { benchArgs } from './cli-args.js';
+import { benchArgs, refuseArgs } from './cli-args.js';
 import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
 import { pacedLoad } from './paced-load.js';
@@ -98,13 +98,13 @@ const rows = Number(values.rows);
 const features = Number(values.features);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
-if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) throw new Error(`--warmup ${values.warmup}: a number of seconds, 0 or more`);
+if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) refuseArgs(`--warmup ${values.warmup}: a number of seconds, 0 or more`);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const url = `http://127.0.0.1:${port}`;
-if (values.stamp !== 'on' && values.stamp !== 'off') throw new Error(`--stamp is on or off, not ${values.stamp}`);
-if (values.client !== 'raw' && values.client !== 'autocannon') throw new Error(`--client is raw or autocannon, not ${values.client}`);
-if (values.dtype !== 'float64' && values.dtype !== 'float32') throw new Error(`--dtype is float64 or float32, not ${values.dtype}`);
+if (values.stamp !== 'on' && values.stamp !== 'off') refuseArgs(`--stamp is on or off, not ${values.stamp}`);
+if (values.client !== 'raw' && values.client !== 'autocannon') refuseArgs(`--client is raw or autocannon, not ${values.client}`);
+if (values.dtype !== 'float64' && values.dtype !== 'float32') refuseArgs(`--dtype is float64 or float32, not ${values.dtype}`);
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 /**
@@ -187,8 +187,10 @@ function batchBodies(): Buffer[] {
 /** Where each body's stamped value sits (`--stamp on`), or undefined. */
 function bodyStamp(bodies: Buffer[]): BodyStamp | undefined {
   if (values.stamp === 'off') return undefined;
-  const twins = bodies.map((_, i) => table(rows, 2 + i, 0.1, values.dtype, true));
-  return findStamp(bodies, twins, values.dtype === 'float32' ? 4 : 8);
+  const width = values.dtype === 'float32' ? 4 : 8;
+  // One twin at a time: all 32 at once would hold another ~128 MiB.
+  const at = bodies.map((body, i) => findStamp([body], [table(rows, 2 + i, 0.1, values.dtype, true)], width).at[0]);
+  return { at, width };
 }
 
 /**
