@@ -37,7 +37,22 @@ export interface WorkerPoolOptions {
    * tasks; `async` lets it run: needed when workers export their own spans.
    */
   atomics?: 'sync' | 'async' | 'disabled';
+  /**
+   * How long `close()` waits at most for workers still loading their task
+   * module (default `LOAD_WAIT_MS`).
+   */
+  loadWaitMs?: number;
 }
+
+/**
+ * `close()` waits this long at most for workers still loading their task
+ * module before it stops them: node 20 aborts the whole process when a
+ * worker is terminated while its ES module graph is being instantiated
+ * ("FATAL ERROR: v8::Module::IsGraphAsync must be used on an instantiated
+ * module": once in 41 pools closed 0–600 ms after they were made, and once
+ * in CI). A worker that loads longer than this is stopped anyway.
+ */
+export const LOAD_WAIT_MS = 10_000;
 
 export type TaskResult<T> = { ok: T; error?: undefined } | { error: WireError; ok?: undefined };
 
@@ -74,6 +89,8 @@ export class WorkerPool {
   #busyAverage = 0;
   #busyShare = 0;
   #busyAt = performance.now();
+  /** Threads that have loaded their task module (see `#watchLoading`). */
+  #loaded = new Set<number>();
 
   constructor(opts: WorkerPoolOptions) {
     this.#opts = opts;
@@ -89,6 +106,45 @@ export class WorkerPool {
     // A worker that dies is replaced by piscina; its task is rejected (below). Nothing to do here
     // but keep the 'error' event from becoming an uncaught exception.
     this.#pool.on('error', () => {});
+    this.#watchLoading();
+  }
+
+  /**
+   * Marks each thread once it has loaded its task module. A worker posts
+   * nothing before that (piscina's own first message says its module is
+   * loaded; the task module's own messages come after its evaluation), so
+   * the first message of each of the pool's first threads marks it. Piscina
+   * tells of a replacement thread (`workerCreate`) only once it has loaded;
+   * of its first threads it tells at once, so those events mark nothing.
+   */
+  #watchLoading(): void {
+    const first = new Set<number>();
+    for (const worker of this.#pool.threads) {
+      first.add(worker.threadId);
+      worker.once('message', () => this.#loaded.add(worker.threadId));
+    }
+    this.#pool.on('workerCreate', (created: { id: number }) => {
+      if (!first.has(created.id)) this.#loaded.add(created.id);
+    });
+  }
+
+  /** Resolves once every thread has loaded its task module, exited, or `ms` passed. */
+  async #threadsLoaded(ms: number): Promise<void> {
+    const loading = this.#pool.threads.filter((w) => !this.#loaded.has(w.threadId));
+    if (loading.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    const each = loading.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('message', () => resolve());
+          worker.once('exit', () => resolve());
+        }),
+    );
+    await Promise.race([Promise.all(each), deadline]);
+    clearTimeout(timer);
   }
 
   /**
@@ -193,12 +249,16 @@ export class WorkerPool {
     return Promise.all(Array.from({ length: this.#opts.size }, () => this.run<T>(task(barrier))));
   }
 
-  /** Takes no new tasks, lets queued and running ones finish, then stops the threads. */
+  /**
+   * Takes no new tasks, lets queued and running ones finish, then stops the
+   * threads: once each has loaded its task module (`LOAD_WAIT_MS`).
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     // Waiting background tasks see the pool closed and give up.
     while (this.#waiting.length > 0) this.#release();
+    await this.#threadsLoaded(this.#opts.loadWaitMs ?? LOAD_WAIT_MS);
     await this.#pool.close();
   }
 }

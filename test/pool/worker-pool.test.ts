@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DriftgaugeError } from '../../src/errors.js';
@@ -131,5 +134,52 @@ describe('WorkerPool', () => {
     const p = pool();
     await p.close();
     await expect(p.run({ kind: 'hello' })).rejects.toMatchObject({ code: 'DRIFTGAUGE_ERR_SHUTTING_DOWN' });
+  });
+});
+
+describe('WorkerPool.close while workers still load their module', () => {
+  const slow = fileURLToPath(new URL('./fixtures/slow-load-worker.mjs', import.meta.url));
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  function marker(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-pool-'));
+    dirs.push(dir);
+    return join(dir, 'loaded');
+  }
+  const loadedThreads = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').length;
+    } catch {
+      return 0;
+    }
+  };
+
+  it('lets every thread finish loading before it stops them (node 20 aborts the process otherwise)', async () => {
+    const path = marker();
+    const p = pool({ filename: slow, size: 2, workerData: { loadMs: 300, marker: path } });
+    const started = performance.now();
+    await p.close();
+    expect(loadedThreads(path)).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('does not wait for a loaded pool, and stops a thread that loads too long after loadWaitMs', async () => {
+    const fast = marker();
+    const p = pool({ filename: slow, size: 1, workerData: { loadMs: 0, marker: fast } });
+    await expect(p.run({})).resolves.toBe('loaded');
+    let started = performance.now();
+    await p.close();
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    const never = marker();
+    const stuck = pool({ filename: slow, size: 1, workerData: { loadMs: 60_000, marker: never }, loadWaitMs: 200 });
+    started = performance.now();
+    await stuck.close();
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(190);
+    expect(took).toBeLessThan(5_000);
+    expect(loadedThreads(never)).toBe(0);
   });
 });
