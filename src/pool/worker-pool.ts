@@ -89,6 +89,8 @@ export class WorkerPool {
   #busyAverage = 0;
   #busyShare = 0;
   #busyAt = performance.now();
+  /** The one `close()` in progress or done: a second call waits for the same. */
+  #closing: Promise<void> | undefined;
   /** Threads that have loaded their task module (see `#watchLoading`). */
   #loaded = new Set<number>();
 
@@ -128,22 +130,32 @@ export class WorkerPool {
     });
   }
 
-  /** Resolves once every thread has loaded its task module, exited, or `ms` passed. */
+  /**
+   * Resolves once every thread has loaded its task module or exited, or `ms`
+   * passed. Looks again after each round: a thread that dies meanwhile is
+   * replaced by a new one, itself loading.
+   */
   async #threadsLoaded(ms: number): Promise<void> {
-    const loading = this.#pool.threads.filter((w) => !this.#loaded.has(w.threadId));
-    if (loading.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
+    let late = false;
     const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
+      timer = setTimeout(() => {
+        late = true;
+        resolve();
+      }, ms);
     });
-    const each = loading.map(
-      (worker) =>
-        new Promise<void>((resolve) => {
-          worker.once('message', () => resolve());
-          worker.once('exit', () => resolve());
-        }),
-    );
-    await Promise.race([Promise.all(each), deadline]);
+    for (;;) {
+      const loading = this.#pool.threads.filter((w) => !this.#loaded.has(w.threadId) && w.threadId >= 0);
+      if (loading.length === 0 || late) break;
+      const each = loading.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('message', () => resolve());
+            worker.once('exit', () => resolve());
+          }),
+      );
+      await Promise.race([Promise.all(each), deadline]);
+    }
     clearTimeout(timer);
   }
 
@@ -253,8 +265,12 @@ export class WorkerPool {
    * Takes no new tasks, lets queued and running ones finish, then stops the
    * threads: once each has loaded its task module (`LOAD_WAIT_MS`).
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     // Waiting background tasks see the pool closed and give up.
     while (this.#waiting.length > 0) this.#release();
