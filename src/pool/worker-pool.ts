@@ -271,6 +271,7 @@ export class WorkerPool {
   }
 
   async #close(): Promise<void> {
+    // Not derived from #closing: this runs (up to its first await) before close() assigns it, and #release reads #closed.
     this.#closed = true;
     // Waiting background tasks see the pool closed and give up.
     while (this.#waiting.length > 0) this.#release();
