@@ -27,6 +27,10 @@ export interface FbVector {
   readonly length: number;
 }
 
+const utf8 = new TextDecoder();
+/** Longest ASCII string read with one `String.fromCharCode` call (far below engines' argument limits). */
+const MAX_APPLY = 1024;
+
 /** Largest int64 accepted: lengths and offsets above 2^53 are corrupt. */
 const MAX_HI = 0x1fffff;
 
@@ -34,6 +38,8 @@ const MAX_HI = 0x1fffff;
 export class FlatbufferReader {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
+  /** `#bytes.byteLength`, read once: `#check` runs for every read. */
+  readonly #length: number;
   readonly #fail: (why: string) => never;
   #budget: number;
 
@@ -41,6 +47,7 @@ export class FlatbufferReader {
   constructor(bytes: Uint8Array, fail: (why: string) => never) {
     this.#bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#length = bytes.byteLength;
     this.#fail = fail;
     this.#budget = 64 + bytes.byteLength;
   }
@@ -54,7 +61,7 @@ export class FlatbufferReader {
   }
 
   #check(pos: number, size: number): void {
-    if (!(pos >= 0 && pos + size <= this.#bytes.byteLength)) this.#fail(`read of ${size} bytes at ${pos} is outside the ${this.#bytes.byteLength}-byte metadata`);
+    if (!(pos >= 0 && pos + size <= this.#length)) this.#fail(`read of ${size} bytes at ${pos} is outside the ${this.#bytes.byteLength}-byte metadata`);
   }
 
   u8At(pos: number): number {
@@ -130,6 +137,11 @@ export class FlatbufferReader {
     return p < 0 ? dflt : this.i16At(p);
   }
 
+  i32(t: FbTable, id: number, dflt: number): number {
+    const p = this.field(t, id, 4);
+    return p < 0 ? dflt : this.i32At(p);
+  }
+
   i64(t: FbTable, id: number, dflt: number): number {
     const p = this.field(t, id, 8);
     return p < 0 ? dflt : this.i64At(p);
@@ -163,6 +175,21 @@ export class FlatbufferReader {
   /** Checks the string in field `id` lies in the buffer. */
   string(t: FbTable, id: number): void {
     this.vector(t, id, 1);
+  }
+
+  /**
+   * The string in field `id` (UTF-8; malformed sequences become U+FFFD, as TextDecoder reads
+   * them), or null when absent. The bytes may be shared memory, which TextDecoder refuses:
+   * ASCII is read in place, anything else from a private copy.
+   */
+  text(t: FbTable, id: number): string | null {
+    const v = this.vector(t, id, 1);
+    if (!v) return null;
+    const bytes = this.#bytes.subarray(v.start, v.start + v.length);
+    let high = 0;
+    for (let i = 0; i < bytes.length; i++) high |= bytes[i];
+    if (high < 0x80 && bytes.length <= MAX_APPLY) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    return utf8.decode(bytes.slice());
   }
 
   /** Element `i` of a vector of tables. */

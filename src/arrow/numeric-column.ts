@@ -3,11 +3,11 @@
  * A float64 column held in one record batch is a view on the decoded bytes;
  * everything else is converted into a fresh array once.
  */
-import { type Data, type DataType, type Date_, DateUnit, type Float, type Int, Precision, type Timestamp, TimeUnit, Type } from 'apache-arrow';
+import { type DataType, type Date_, DateUnit, type Float, type Int, Precision, type Timestamp, TimeUnit, Type } from 'apache-arrow';
 import { createError } from '../errors.js';
 import type { NumericColumn } from './columns.js';
 import { type Fail, viewOf } from './typed-view.js';
-import { bitAt, expandValidity, nullBitmapOf } from './validity.js';
+import { bitAt, type ChunkBuffers, expandValidity, nullBitmapOf } from './validity.js';
 
 const TWO_32 = 4294967296;
 const HI_MAX = 0x1fffff; // high word of 2^53 - 1
@@ -43,7 +43,7 @@ function int64Text(lo: number, hi: number, signed: boolean): string {
   return String(signed ? BigInt.asIntN(64, raw) : raw);
 }
 
-function writeInt64(d: Data, out: Float64Array, at: number, bitmap: Uint8Array | null, how: Int64Reading, ctx: ChunkContext): void {
+function writeInt64(d: ChunkBuffers, out: Float64Array, at: number, bitmap: Uint8Array | null, how: Int64Reading, ctx: ChunkContext): void {
   const n = d.length;
   const words = viewOf(Int32Array, d.values, 2 * d.offset, 2 * n, 'the value buffer', ctx.fail);
   const { signed, checked, multiply, divide } = how;
@@ -59,12 +59,12 @@ function writeInt64(d: Data, out: Float64Array, at: number, bitmap: Uint8Array |
   }
 }
 
-function writeHalf(d: Data, out: Float64Array, at: number, ctx: ChunkContext): void {
+function writeHalf(d: ChunkBuffers, out: Float64Array, at: number, ctx: ChunkContext): void {
   const halves = viewOf(Uint16Array, d.values, d.offset, d.length, 'the value buffer', ctx.fail);
   for (let i = 0; i < halves.length; i++) out[at + i] = halfToNumber(halves[i]);
 }
 
-function writeInt(d: Data, type: Int, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
+function writeInt(d: ChunkBuffers, type: Int, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
   const { offset: o, length: n, values } = d;
   const what = 'the value buffer';
   switch (type.bitWidth) {
@@ -85,7 +85,7 @@ function writeInt(d: Data, type: Int, out: Float64Array, at: number, bitmap: Uin
   }
 }
 
-function writeTimestamp(d: Data, type: Timestamp, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
+function writeTimestamp(d: ChunkBuffers, type: Timestamp, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
   const reading: Record<number, Int64Reading> = {
     [TimeUnit.SECOND]: { signed: true, checked: true, multiply: 1000, divide: 1 },
     [TimeUnit.MILLISECOND]: { signed: true, checked: true, multiply: 1, divide: 1 },
@@ -97,7 +97,7 @@ function writeTimestamp(d: Data, type: Timestamp, out: Float64Array, at: number,
   writeInt64(d, out, at, bitmap, how, ctx);
 }
 
-function writeDate(d: Data, type: Date_, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
+function writeDate(d: ChunkBuffers, type: Date_, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
   if (type.unit === DateUnit.MILLISECOND) {
     writeInt64(d, out, at, bitmap, { signed: true, checked: true, multiply: 1, divide: 1 }, ctx);
     return;
@@ -107,7 +107,7 @@ function writeDate(d: Data, type: Date_, out: Float64Array, at: number, bitmap: 
 }
 
 /** Converts one chunk into out[at .. at + d.length). */
-function writeChunk(type: DataType, d: Data, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
+function writeChunk(type: DataType, d: ChunkBuffers, out: Float64Array, at: number, bitmap: Uint8Array | null, ctx: ChunkContext): void {
   switch (type.typeId) {
     case Type.Float: {
       const precision = (type as Float).precision;
@@ -163,7 +163,7 @@ export function buildNumericColumn(
   name: string,
   type: DataType,
   arrowType: string,
-  chunks: readonly Data[],
+  chunks: readonly ChunkBuffers[],
   rows: number,
   source: string,
   allocValues: (n: number) => Float64Array = (n) => new Float64Array(n),

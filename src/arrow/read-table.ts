@@ -2,22 +2,24 @@
  * Arrow IPC bytes (file or stream format) → ColumnarTable, decoded once.
  *
  * ```
- * bytes ──verifyIpc──▶ framing + metadata checked (O(metadata)), format known
- *       ──apache-arrow RecordBatchReader──▶ record batches (buffers are views on `bytes`)
+ * bytes ──verifyIpc──▶ framing + metadata checked (O(metadata)), columns and buffers located
+ *       ──plainColumns, when every column is a plain number──▶ chunks (views on `bytes`)
+ *       ──else apache-arrow RecordBatchReader──▶ record batches (buffers are views on `bytes`)
  *       ──per column──▶ NumericColumn (Float64Array) | CategoricalColumn (Int32Array codes)
  * ```
  *
  * Every input is untrusted: whatever the bytes, the result is a table or a
  * DriftgaugeError, never a raw TypeError or RangeError.
  */
-import { type Data, type RecordBatch, RecordBatchReader, type Schema } from 'apache-arrow';
+import { type Data, type DataType, RecordBatchReader } from 'apache-arrow';
 import { createError, DriftgaugeError } from '../errors.js';
 import { arrowTypeName, type TypeKind, typeKind } from './arrow-type.js';
 import { buildCategoricalColumn } from './categorical-column.js';
 import type { Column, ColumnarTable, SkippedColumn } from './columns.js';
 import { buildNumericColumn } from './numeric-column.js';
+import { plainColumns } from './plain-columns.js';
 import { readFileBytes } from './read-file-bytes.js';
-import { type IpcFormat, verifyIpc } from './verify-ipc.js';
+import { type IpcFormat, type IpcLayout, verifyIpc } from './verify-ipc.js';
 
 /** Options of readTable and readTableFile. */
 export interface ReadTableOptions {
@@ -43,11 +45,19 @@ export interface ReadTableOptions {
    * memory. A worker passes a `ColumnArena` it resets per task (column-arena.ts).
    */
   allocValues?: (n: number) => Float64Array;
+  /**
+   * 'apache-arrow' reads every table with apache-arrow, even one plain-columns.ts could read
+   * (tests compare the two). Default: plain columns when they can be.
+   */
+  decoder?: 'apache-arrow';
 }
 
+/** A decoded table's columns before they become typed columns: names, types, and a builder per column. */
 interface Decoded {
-  schema: Schema;
-  batches: RecordBatch[];
+  fields: readonly { name: string; type: DataType }[];
+  rows: number;
+  /** Column `i` as a typed column. */
+  build(i: number, kind: 'numerical' | 'categorical', arrowType: string, opts: ReadTableOptions): Column;
 }
 
 /** Options are the caller's, not the data's: a wrong one is a bug, reported once, up front. */
@@ -55,6 +65,9 @@ function checkOptions(opts: ReadTableOptions): void {
   const mode: unknown = opts.onUnsupported;
   if (mode !== undefined && mode !== 'error' && mode !== 'skip') {
     throw createError('DRIFTGAUGE_ERR_INTERNAL', "options.onUnsupported must be 'error' or 'skip'");
+  }
+  if (opts.decoder !== undefined && opts.decoder !== 'apache-arrow') {
+    throw createError('DRIFTGAUGE_ERR_INTERNAL', "options.decoder must be 'apache-arrow' or absent");
   }
 }
 
@@ -71,14 +84,38 @@ function decode(bytes: Uint8Array, format: IpcFormat, source: string): Decoded {
     const schema = reader.schema;
     if (!schema) throw new Error('no schema');
     const batches = [...reader];
-    return { schema, batches };
+    const rows = batches.reduce((sum, batch) => sum + batch.numRows, 0);
+    // A field written with an empty name has none in the metadata, and apache-arrow reads it as null.
+    const fields = schema.fields.map((f) => ({ name: (f.name as string | null) ?? '', type: f.type }));
+    return {
+      fields,
+      rows,
+      build(i, kind, arrowType, opts) {
+        const { name, type } = fields[i];
+        const chunks: Data[] = batches.map((batch) => batch.data.children[i]);
+        return kind === 'numerical'
+          ? buildNumericColumn(name, type, arrowType, chunks, rows, source, opts.allocValues)
+          : buildCategoricalColumn(name, type, arrowType, chunks, rows, source);
+      },
+    };
   } catch (err) {
     throw createError('DRIFTGAUGE_ERR_ARROW_INVALID', source, reason(err));
   }
 }
 
-function plan(schema: Schema, source: string, opts: ReadTableOptions): { kinds: TypeKind[]; skipped: SkippedColumn[] } {
-  const fields = schema.fields;
+/** The plain columns' reading (plain-columns.ts), or null when apache-arrow has to read the bytes. */
+function decodePlain(bytes: Uint8Array, layout: IpcLayout, source: string): Decoded | null {
+  const plain = plainColumns(bytes, layout);
+  if (!plain) return null;
+  const { fields, chunks, rows } = plain;
+  return {
+    fields,
+    rows,
+    build: (i, _kind, arrowType, opts) => buildNumericColumn(fields[i].name, fields[i].type, arrowType, chunks[i], rows, source, opts.allocValues),
+  };
+}
+
+function plan(fields: Decoded['fields'], source: string, opts: ReadTableOptions): { kinds: TypeKind[]; skipped: SkippedColumn[] } {
   if (fields.length === 0) throw createError('DRIFTGAUGE_ERR_NO_COLUMNS', source);
   const seen = new Set<string>();
   for (const field of fields) {
@@ -99,21 +136,15 @@ function plan(schema: Schema, source: string, opts: ReadTableOptions): { kinds: 
   return { kinds, skipped };
 }
 
-function assemble({ schema, batches }: Decoded, bytes: Uint8Array, source: string, opts: ReadTableOptions): ColumnarTable {
-  const { kinds, skipped } = plan(schema, source, opts);
-  const rows = batches.reduce((sum, batch) => sum + batch.numRows, 0);
+function assemble(decoded: Decoded, bytes: Uint8Array, source: string, opts: ReadTableOptions): ColumnarTable {
+  const { fields, rows } = decoded;
+  const { kinds, skipped } = plan(fields, source, opts);
   const columns: Column[] = [];
-  for (const [i, field] of schema.fields.entries()) {
+  for (const [i, field] of fields.entries()) {
     const kind = kinds[i];
     if (kind === 'unsupported') continue;
     if (opts.columns && !opts.columns.includes(field.name)) continue;
-    const chunks: Data[] = batches.map((batch) => batch.data.children[i]);
-    const arrowType = arrowTypeName(field.type);
-    columns.push(
-      kind === 'numerical'
-        ? buildNumericColumn(field.name, field.type, arrowType, chunks, rows, source, opts.allocValues)
-        : buildCategoricalColumn(field.name, field.type, arrowType, chunks, rows, source),
-    );
+    columns.push(decoded.build(i, kind, arrowTypeName(field.type), opts));
   }
   return { source, rows, columns, byName: new Map(columns.map((c) => [c.name, c])), skipped, bytes };
 }
@@ -142,8 +173,9 @@ export function readTable(bytes: Uint8Array, source: string, opts: ReadTableOpti
   checkOptions(opts);
   try {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('expected bytes (a Uint8Array)');
-    const format = verifyIpc(bytes, source);
-    return assemble(decode(bytes, format, source), bytes, source, opts);
+    const layout = verifyIpc(bytes, source);
+    const decoded = (opts.decoder !== 'apache-arrow' && decodePlain(bytes, layout, source)) || decode(bytes, layout.format, source);
+    return assemble(decoded, bytes, source, opts);
   } catch (err) {
     if (err instanceof DriftgaugeError) throw err;
     throw createError('DRIFTGAUGE_ERR_ARROW_INVALID', source, reason(err));

@@ -2,14 +2,29 @@
  * Arrow validity bitmaps: bit i (least significant first) is 1 when row i
  * holds a value, 0 when it is null.
  */
-import type { Data } from 'apache-arrow';
 import type { Fail } from './typed-view.js';
+
+/**
+ * The part of a column chunk the readers use: apache-arrow's `Data` has it,
+ * and so do the chunks plain-columns.ts reads without apache-arrow.
+ */
+export interface ChunkBuffers {
+  /** Rows. */
+  readonly length: number;
+  /** The first row's index in the buffers. */
+  readonly offset: number;
+  readonly nullCount: number;
+  /** The validity bitmap (absent or empty when there are no nulls). */
+  readonly nullBitmap?: Uint8Array | null;
+  /** The value buffer. */
+  readonly values: ArrayBufferView;
+}
 
 /**
  * The validity bitmap of a chunk that has nulls, or null when every row is
  * valid. Fails when the bitmap is missing or too short for the chunk.
  */
-export function nullBitmapOf(data: Data, fail: Fail): Uint8Array | null {
+export function nullBitmapOf(data: ChunkBuffers, fail: Fail): Uint8Array | null {
   if (data.nullCount <= 0) return null;
   const bitmap = data.nullBitmap;
   const needed = Math.ceil((data.offset + data.length) / 8);

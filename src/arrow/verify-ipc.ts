@@ -16,10 +16,26 @@
  * written without the end-of-stream marker, and is accepted.
  */
 import { createError } from '../errors.js';
-import { type MessageInfo, type SchemaShape, type VerifyFailures, verifyFooter, verifyMessage } from './verify-message.js';
+import { type BatchLayout, type MessageInfo, type SchemaShape, type VerifyFailures, verifyFooter, verifyMessage } from './verify-message.js';
 
 /** The two Arrow IPC formats. */
 export type IpcFormat = 'file' | 'stream';
+
+/** A verified record batch and where its body starts in the bytes. */
+export interface PlacedBatch extends BatchLayout {
+  body: number;
+}
+
+/** What verification found: the format, the schema, and the record batches in reading order. */
+export interface IpcLayout {
+  format: IpcFormat;
+  schema: SchemaShape;
+  batches: PlacedBatch[];
+  /** Dictionary batches. */
+  dictionaries: number;
+  /** The oldest MetadataVersion among the messages read (0 = V1 ... 4 = V5). */
+  version: number;
+}
 
 const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
 const FILE_HEADER = 8; // magic + 2 bytes of padding
@@ -27,6 +43,7 @@ const FILE_TRAILER = 10; // int32 footer length + magic
 
 interface Framed {
   next: number;
+  body: number;
   info: MessageInfo;
 }
 
@@ -81,10 +98,17 @@ function readFramed(
   if (info.bodyLength > end - bodyStart) {
     cut(`message at byte ${pos} declares a ${info.bodyLength}-byte body; ${end - bodyStart} bytes remain`);
   }
-  return { next: bodyStart + info.bodyLength, info };
+  return { next: bodyStart + info.bodyLength, body: bodyStart, info };
 }
 
-function verifyStream(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: string) => never): void {
+/** Adds a verified batch message to the layout. */
+function place(layout: IpcLayout, m: Framed): void {
+  layout.version = Math.min(layout.version, m.info.version);
+  if (m.info.type === 'recordBatch') layout.batches.push({ ...m.info.batch, body: m.body });
+  else if (m.info.type === 'dictionary') layout.dictionaries++;
+}
+
+function verifyStream(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: string) => never): IpcLayout {
   const end = bytes.byteLength;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const marked = end >= 4 && view.getInt32(0, true) === -1;
@@ -97,15 +121,17 @@ function verifyStream(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: 
   if (!first) fail.invalid('a stream without a schema message');
   if (first.info.type !== 'schema') fail.invalid(`the stream starts with a ${first.info.type} message, not a schema`);
   const schema = first.info.schema;
+  const layout: IpcLayout = { format: 'stream', schema, batches: [], dictionaries: 0, version: first.info.version };
   for (let pos = first.next; ; ) {
     const m = readFramed(bytes, pos, end, schema, fail, truncated);
-    if (!m) return;
+    if (!m) return layout;
     if (m.info.type === 'schema') fail.invalid(`a second schema message at byte ${pos} (concatenated streams are not supported)`);
+    place(layout, m);
     pos = m.next;
   }
 }
 
-function verifyFile(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: string) => never): void {
+function verifyFile(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: string) => never): IpcLayout {
   const end = bytes.byteLength;
   if (end < FILE_HEADER + FILE_TRAILER || !magicAt(bytes, end - MAGIC.length)) {
     truncated('an Arrow file without its footer (it does not end with the ARROW1 magic)');
@@ -122,26 +148,31 @@ function verifyFile(bytes: Uint8Array, fail: VerifyFailures, truncated: (why: st
     ...footer.dictionaries.map((block) => ({ block, type: 'dictionary' })),
     ...footer.recordBatches.map((block) => ({ block, type: 'recordBatch' })),
   ];
+  const layout: IpcLayout = { format: 'file', schema: footer.schema, batches: [], dictionaries: 0, version: footer.version };
   for (const { block, type } of blocks) {
     if (block.offset < FILE_HEADER || block.offset >= footerStart) {
       fail.invalid(`footer block offset ${block.offset} lies outside the file's data`);
     }
     const m = readFramed(bytes, block.offset, footerStart, footer.schema, fail, fail.invalid);
     if (m?.info.type !== type) fail.invalid(`footer block at byte ${block.offset} does not hold a ${type} message`);
+    place(layout, m);
   }
+  return layout;
 }
 
 /**
- * Verifies Arrow IPC bytes (file or stream format) and returns the format.
- * O(metadata size + number of messages); record-batch bodies are not read.
+ * Verifies Arrow IPC bytes (file or stream format) and returns what it read
+ * on the way: the format, the schema's columns, and where each record batch's
+ * buffers are. O(metadata size + number of messages); record-batch bodies are
+ * not read.
  *
  * @throws DRIFTGAUGE_ERR_ARROW_INVALID for bytes that are not Arrow IPC or whose metadata is corrupt
  * @throws DRIFTGAUGE_ERR_ARROW_TRUNCATED for Arrow IPC that ends early
  * @throws DRIFTGAUGE_ERR_ARROW_UNSUPPORTED_FEATURE for big-endian data, compression without a codec, tensors
  * @example
- * verifyIpc(tableToIPC(table, 'stream'), 'batch.arrows'); // 'stream'
+ * verifyIpc(tableToIPC(table, 'stream'), 'batch.arrows').format; // 'stream'
  */
-export function verifyIpc(bytes: Uint8Array, source: string): IpcFormat {
+export function verifyIpc(bytes: Uint8Array, source: string): IpcLayout {
   const fail: VerifyFailures = {
     invalid(why: string): never {
       throw createError('DRIFTGAUGE_ERR_ARROW_INVALID', source, why);
@@ -154,11 +185,7 @@ export function verifyIpc(bytes: Uint8Array, source: string): IpcFormat {
     throw createError('DRIFTGAUGE_ERR_ARROW_TRUNCATED', source, why);
   };
   if (bytes.byteLength === 0) fail.invalid('empty input');
-  if (magicAt(bytes, 0)) {
-    verifyFile(bytes, fail, truncated);
-    return 'file';
-  }
+  if (magicAt(bytes, 0)) return verifyFile(bytes, fail, truncated);
   if (bytes.byteLength < MAGIC.length && magicAt(bytes, 0, bytes.byteLength)) truncated('an Arrow file cut inside its magic');
-  verifyStream(bytes, fail, truncated);
-  return 'stream';
+  return verifyStream(bytes, fail, truncated);
 }

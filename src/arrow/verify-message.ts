@@ -16,6 +16,26 @@ export interface VerifyFailures {
   unsupported(why: string): never;
 }
 
+/**
+ * A top-level column as the schema declares it, read while verifying: enough
+ * for plain-columns.ts to decode a column of a fixed-width numeric type
+ * without apache-arrow.
+ */
+export interface ColumnInfo {
+  /** Null when the field has none. */
+  name: string | null;
+  /** The Schema.fbs `Type` union's tag (2 Int, 3 FloatingPoint, 8 Date, 10 Timestamp, ...). */
+  typeType: number;
+  /** Int: the bit width; FloatingPoint: the precision; Date and Timestamp: the unit; else 0. */
+  param: number;
+  /** Int: whether it is signed. */
+  signed: boolean;
+  /** Timestamp: the time zone, or null. */
+  timezone: string | null;
+  /** Dictionary-encoded, or with child fields: more than one field node. */
+  nested: boolean;
+}
+
 /** What a record batch must look like for a schema. */
 export interface SchemaShape {
   /** Field nodes per record batch (pre-order over the field tree). */
@@ -24,13 +44,27 @@ export interface SchemaShape {
   topNodes: number[];
   /** Dictionary id → field nodes of its value column. */
   dictionaries: Map<number, number>;
+  /** The top-level columns, in order. */
+  columns: ColumnInfo[];
 }
 
-/** A verified message header. */
+/** Where a verified record batch's rows are: its field nodes and buffers, relative to its body. */
+export interface BatchLayout {
+  /** Rows. */
+  length: number;
+  /** [length, null count] per field node, flattened. */
+  nodes: number[];
+  /** [offset, length] per buffer, flattened; offsets count from the start of the body. */
+  buffers: number[];
+  /** Whether the body is compressed. */
+  compressed: boolean;
+}
+
+/** A verified message header; `version` is the MetadataVersion (0 = V1 ... 4 = V5). */
 export type MessageInfo =
-  | { type: 'schema'; bodyLength: number; schema: SchemaShape }
-  | { type: 'dictionary'; bodyLength: number }
-  | { type: 'recordBatch'; bodyLength: number };
+  | { type: 'schema'; bodyLength: number; version: number; schema: SchemaShape }
+  | { type: 'dictionary'; bodyLength: number; version: number }
+  | { type: 'recordBatch'; bodyLength: number; version: number; batch: BatchLayout };
 
 /** A File.fbs Block: where a message sits in an Arrow file. */
 export interface FileBlock {
@@ -41,13 +75,20 @@ export interface FileBlock {
 
 /** A verified file footer. */
 export interface FooterInfo {
+  /** MetadataVersion (0 = V1 ... 4 = V5). */
+  version: number;
   schema: SchemaShape;
   dictionaries: FileBlock[];
   recordBatches: FileBlock[];
 }
 
 const MAX_DEPTH = 64;
+const TYPE_INT = 2;
+const TYPE_FLOATING_POINT = 3;
+const TYPE_DATE = 8;
 const TYPE_TIMESTAMP = 10;
+/** Schema.fbs: `table Date { unit: DateUnit = MILLISECOND; }`. */
+const DATE_MILLISECOND = 1;
 const TYPE_UNION = 14;
 const HEADER_SCHEMA = 1;
 const HEADER_DICTIONARY = 2;
@@ -65,10 +106,28 @@ function verifyKeyValues(r: FlatbufferReader, t: FbTable, id: number): void {
   }
 }
 
-/** Returns the field nodes this field takes in a record batch. */
-function verifyField(r: FlatbufferReader, t: FbTable, depth: number, dictionaries: Map<number, number>): number {
+/** The type parameters a plain column needs (`ColumnInfo`), read from the field's type table. */
+function columnInfo(r: FlatbufferReader, name: string | null, typeType: number, type: FbTable | null, nested: boolean): ColumnInfo {
+  const info: ColumnInfo = { name, typeType, param: 0, signed: false, timezone: null, nested };
+  if (!type) return info;
+  if (typeType === TYPE_INT) {
+    info.param = r.i32(type, 0, 0);
+    info.signed = r.u8(type, 1, 0) !== 0;
+  } else if (typeType === TYPE_FLOATING_POINT) info.param = r.i16(type, 0, 0);
+  else if (typeType === TYPE_DATE) info.param = r.i16(type, 0, DATE_MILLISECOND);
+  else if (typeType === TYPE_TIMESTAMP) {
+    info.param = r.i16(type, 0, 0);
+    info.timezone = r.text(type, 1);
+  }
+  return info;
+}
+
+/** Returns the field nodes this field takes in a record batch; a top-level field's `ColumnInfo` goes into `columns`. */
+function verifyField(r: FlatbufferReader, t: FbTable, depth: number, dictionaries: Map<number, number>, columns?: ColumnInfo[]): number {
   if (depth > MAX_DEPTH) r.fail(`fields nested more than ${MAX_DEPTH} deep`);
-  r.string(t, 0);
+  let name: string | null = null;
+  if (columns) name = r.text(t, 0);
+  else r.string(t, 0);
   const typeType = r.u8(t, 2, 0);
   const type = r.child(t, 3);
   if (type && typeType === TYPE_TIMESTAMP) r.string(type, 1);
@@ -80,6 +139,7 @@ function verifyField(r: FlatbufferReader, t: FbTable, depth: number, dictionarie
     childNodes += verifyField(r, r.tableAt(children, i), depth + 1, dictionaries);
   }
   const encoding = r.child(t, 4);
+  columns?.push(columnInfo(r, name, typeType, type, encoding !== null || children.length > 0));
   if (!encoding) return 1 + childNodes;
   const id = r.i64(encoding, 0, 0);
   r.child(encoding, 1);
@@ -93,10 +153,10 @@ function verifySchema(r: FlatbufferReader, t: FbTable, fail: VerifyFailures): Sc
   const fields = r.vector(t, 1, 4) ?? NO_VECTOR;
   verifyKeyValues(r, t, 2);
   r.vector(t, 3, 8);
-  const shape: SchemaShape = { nodeCount: 0, topNodes: [], dictionaries: new Map() };
+  const shape: SchemaShape = { nodeCount: 0, topNodes: [], dictionaries: new Map(), columns: [] };
   for (let i = 0; i < fields.length; i++) {
     shape.topNodes.push(shape.nodeCount);
-    shape.nodeCount += verifyField(r, r.tableAt(fields, i), 0, shape.dictionaries);
+    shape.nodeCount += verifyField(r, r.tableAt(fields, i), 0, shape.dictionaries, shape.columns);
   }
   return shape;
 }
@@ -112,15 +172,17 @@ function verifyRecordBatch(
   nodeCount: number,
   topNodes: readonly number[],
   fail: VerifyFailures,
-): void {
+): BatchLayout {
   const length = r.i64(t, 0, 0);
   if (length < 0) r.fail(`negative record batch length ${length}`);
   const nodes = r.vector(t, 1, 16) ?? NO_VECTOR;
   if (nodes.length !== nodeCount) r.fail(`record batch has ${nodes.length} field nodes where the schema needs ${nodeCount}`);
+  const layout: BatchLayout = { length, nodes: [], buffers: [], compressed: false };
   for (let i = 0; i < nodes.length; i++) {
     const len = r.i64At(nodes.start + 16 * i);
     const nulls = r.i64At(nodes.start + 16 * i + 8);
     if (len < 0 || nulls < 0 || nulls > len) r.fail(`field node ${i} has length ${len} and null count ${nulls}`);
+    layout.nodes.push(len, nulls);
   }
   for (const [column, node] of topNodes.entries()) {
     const len = r.i64At(nodes.start + 16 * node);
@@ -134,9 +196,11 @@ function verifyRecordBatch(
     if (offset < 0 || len < 0 || (len > 0 && offset + len > bodyLength)) {
       r.fail(`buffer ${i} (offset ${offset}, length ${len}) lies outside the ${bodyLength}-byte message body`);
     }
+    layout.buffers.push(offset, len);
   }
   const compression = r.child(t, 3);
   if (compression) {
+    layout.compressed = true;
     const codec = r.u8(compression, 0, 0);
     if (typeof compressionRegistry.get(codec)?.decode !== 'function') {
       fail.unsupported(`compressed record batches (${compressionName(codec)}); write them uncompressed`);
@@ -150,6 +214,7 @@ function verifyRecordBatch(
     total += count;
   }
   if (total > nb) r.fail(`variadic buffer counts add up to ${total}, more than the ${nb} buffers`);
+  return layout;
 }
 
 /**
@@ -168,15 +233,14 @@ export function verifyMessage(metadata: Uint8Array, schema: SchemaShape | null, 
   if (bodyLength < 0) r.fail(`negative body length ${bodyLength}`);
   verifyKeyValues(r, m, 4);
   if (!header) r.fail('message without a header');
-  if (headerType === HEADER_SCHEMA) return { type: 'schema', bodyLength, schema: verifySchema(r, header, fail) };
+  if (headerType === HEADER_SCHEMA) return { type: 'schema', bodyLength, version, schema: verifySchema(r, header, fail) };
   if (headerType !== HEADER_DICTIONARY && headerType !== HEADER_RECORD_BATCH) {
     if (headerType === 4 || headerType === 5) fail.unsupported('tensor messages');
     r.fail(`unknown message type ${headerType}`);
   }
   if (!schema) r.fail('a batch comes before the schema');
   if (headerType === HEADER_RECORD_BATCH) {
-    verifyRecordBatch(r, header, bodyLength, schema.nodeCount, schema.topNodes, fail);
-    return { type: 'recordBatch', bodyLength };
+    return { type: 'recordBatch', bodyLength, version, batch: verifyRecordBatch(r, header, bodyLength, schema.nodeCount, schema.topNodes, fail) };
   }
   const id = r.i64(header, 0, 0);
   const nodes = schema.dictionaries.get(id);
@@ -184,7 +248,7 @@ export function verifyMessage(metadata: Uint8Array, schema: SchemaShape | null, 
   const data = r.child(header, 1);
   if (!data) r.fail('dictionary batch without data');
   verifyRecordBatch(r, data, bodyLength, nodes, [0], fail);
-  return { type: 'dictionary', bodyLength };
+  return { type: 'dictionary', bodyLength, version };
 }
 
 function readBlocks(r: FlatbufferReader, t: FbTable, id: number): FileBlock[] {
@@ -201,11 +265,12 @@ function readBlocks(r: FlatbufferReader, t: FbTable, id: number): FileBlock[] {
 export function verifyFooter(footer: Uint8Array, fail: VerifyFailures): FooterInfo {
   const r: FlatbufferReader = new FlatbufferReader(footer, (why) => fail.invalid(`footer: ${why}`));
   const f = r.root();
+  const version = r.i16(f, 0, 0);
   const schema = r.child(f, 1);
   if (!schema) r.fail('no schema');
   const shape = verifySchema(r, schema, fail);
   const dictionaries = readBlocks(r, f, 2);
   const recordBatches = readBlocks(r, f, 3);
   verifyKeyValues(r, f, 4);
-  return { schema: shape, dictionaries, recordBatches };
+  return { version, schema: shape, dictionaries, recordBatches };
 }
