@@ -43,6 +43,7 @@ import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { benchArgs, refuseArgs } from './cli-args.js';
 import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
+import { machineProbe } from './machine-probe.js';
 import { pacedLoad } from './paced-load.js';
 import { type BodyStamp, findStamp } from './stamp.js';
 
@@ -153,6 +154,15 @@ function procStat(pid: number): { cpu: number; rss: number } {
   const ticks = Number(stat[11]) + Number(stat[12]);
   const rssPages = Number(stat[21]);
   return { cpu: ticks / 100, rss: rssPages * 4096 };
+}
+
+/** Resolves once the server used under 5% of a core over half a second (its background compactions done), or after 15 s. */
+async function serverIdle(pid: number): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const before = procStat(pid).cpu;
+    await new Promise((r) => setTimeout(r, 500));
+    if (procStat(pid).cpu - before < 0.025) return;
+  }
 }
 
 /** RSS once 100 batches are in (after warm-up), its max after that and the last, with the growth the target bounds (20%). */
@@ -362,6 +372,9 @@ async function main() {
     const bodies = batchBodies();
     const body = bodies[0];
     const stamp = bodyStamp(bodies);
+    // The machine's speed now, with the server idle (machine-probe.ts): read beside the throughput.
+    const probe = machineProbe(table(50_000, 1, 0), body, spec);
+    const probeBefore = probe.measure();
     const rss: number[] = [];
     /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
     const byBatch: { batches: number; rss: number }[] = [];
@@ -436,8 +449,11 @@ async function main() {
       curve.push(`${rate}/s: ${c.ok} accepted (non-2xx ${c.r.non2xx}), p50 ${c.r.latency.p50} ms, p99 ${c.r.latency.p99} ms (${c.r.detail}; server ${c.server})`);
     }
     clearInterval(sampler);
+    await serverIdle(pid);
+    const probeAfter = probe.measure();
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
+      `machine probe (decode + sketch one batch in the load generator, server idle; machine-probe.ts): median ${probeBefore.medianMs.toFixed(2)} ms before the runs, ${probeAfter.medianMs.toFixed(2)} ms after (${probeBefore.rounds} rounds each)`,
       `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream, ${bodies.length} bodies cycled${stamp ? `, each send made distinct (--stamp on${values.client === 'autocannon' ? '; not autocannon\'s max-load run' : ''})` : ' as they are (--stamp off)'}; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
       warm
         ? `warm-up (not counted): ${warm.ok} batches in ${warm.wall.toFixed(1)} s at max load -> ${(warm.ok / warm.wall).toFixed(1)} batches/s = ${((warm.ok / warm.wall) * rows * features / 1e6).toFixed(1)} M feature values/s; server CPU ${(warm.cpu * 100).toFixed(0)}%`
