@@ -43,7 +43,7 @@ import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { benchArgs, refuseArgs } from './cli-args.js';
 import { closedLoad } from './closed-loop.js';
 import { mulberry32, normals } from './generate-data.js';
-import { machineProbe } from './machine-probe.js';
+import { formatProbe, probeMachine } from './machine-probe.js';
 import { pacedLoad } from './paced-load.js';
 import { type BodyStamp, findStamp } from './stamp.js';
 
@@ -373,8 +373,7 @@ async function main() {
     const body = bodies[0];
     const stamp = bodyStamp(bodies);
     // The machine's speed now, with the server idle (machine-probe.ts): read beside the throughput.
-    const probe = machineProbe(table(50_000, 1, 0), body, spec);
-    const probeBefore = probe.measure();
+    const probeBefore = probeMachine();
     const rss: number[] = [];
     /** RSS samples with the batches accepted so far: memory per batch count, not per second. */
     const byBatch: { batches: number; rss: number }[] = [];
@@ -450,10 +449,10 @@ async function main() {
     }
     clearInterval(sampler);
     await serverIdle(pid);
-    const probeAfter = probe.measure();
+    const probeAfter = probeMachine();
     const lines = [
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average (1 min) before ${load0.toFixed(1)}, after max load ${full.load.toFixed(1)}${values['max-only'] ? '' : `, after half load ${half.load.toFixed(1)}`}`,
-      `machine probe (decode + sketch one batch in the load generator, server idle; machine-probe.ts): median ${probeBefore.medianMs.toFixed(2)} ms before the runs, ${probeAfter.medianMs.toFixed(2)} ms after (${probeBefore.rounds} rounds each)`,
+      `machine probe (decode + sketch of one batch in a fresh process per CPU, server idle, median (fastest) of ${probeBefore[0].result.rounds}; machine-probe.ts): before the runs ${formatProbe(probeBefore)}; after ${formatProbe(probeAfter)}`,
       `batch: ${rows} rows x ${features} ${values.dtype} features = ${(body.length / 2 ** 20).toFixed(2)} MiB Arrow stream, ${bodies.length} bodies cycled${stamp ? `, each send made distinct (--stamp on${values.client === 'autocannon' ? '; not autocannon\'s max-load run' : ''})` : ' as they are (--stamp off)'}; ${connections} connections (${values.client === 'raw' ? 'closed-loop.ts' : 'autocannon'} at max load), ${seconds} s per run`,
       warm
         ? `warm-up (not counted): ${warm.ok} batches in ${warm.wall.toFixed(1)} s at max load -> ${(warm.ok / warm.wall).toFixed(1)} batches/s = ${((warm.ok / warm.wall) * rows * features / 1e6).toFixed(1)} M feature values/s; server CPU ${(warm.cpu * 100).toFixed(0)}%`
