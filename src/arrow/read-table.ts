@@ -3,7 +3,7 @@
  *
  * ```
  * bytes ──verifyIpc──▶ framing + metadata checked (O(metadata)), columns and buffers located
- *       ──plainColumns, when every column is a plain number──▶ chunks (views on `bytes`)
+ *       ──plainColumns, for numbers, bool and utf8 columns──▶ chunks (views on `bytes`)
  *       ──else apache-arrow RecordBatchReader──▶ record batches (buffers are views on `bytes`)
  *       ──per column──▶ NumericColumn (Float64Array) | CategoricalColumn (Int32Array codes)
  * ```
@@ -107,11 +107,17 @@ function decode(bytes: Uint8Array, format: IpcFormat, source: string): Decoded {
 function decodePlain(bytes: Uint8Array, layout: IpcLayout, source: string): Decoded | null {
   const plain = plainColumns(bytes, layout);
   if (!plain) return null;
-  const { fields, chunks, rows } = plain;
+  const { fields, columns, rows } = plain;
   return {
     fields,
     rows,
-    build: (i, _kind, arrowType, opts) => buildNumericColumn(fields[i].name, fields[i].type, arrowType, chunks[i], rows, source, opts.allocValues),
+    build(i, _kind, arrowType, opts) {
+      const { name, type } = fields[i];
+      const c = columns[i];
+      return c.kind === 'numerical'
+        ? buildNumericColumn(name, type, arrowType, c.chunks, rows, source, opts.allocValues)
+        : buildCategoricalColumn(name, type, arrowType, c.chunks, rows, source);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  Bool,
   DateDay,
   DateMillisecond,
   Float16,
@@ -8,6 +9,7 @@ import {
   Int16,
   Int32,
   Int64,
+  LargeUtf8,
   TimestampMicrosecond,
   TimestampMillisecond,
   TimestampNanosecond,
@@ -17,6 +19,7 @@ import {
   Uint32,
   Uint64,
   Utf8,
+  Utf8View,
   vectorFromArray,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
@@ -107,10 +110,22 @@ const every = (): Columns => ({
     Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : new Date(Date.UTC(2024, 0, 1, i)))),
     new DateMillisecond(),
   ),
+  b: vectorFromArray(
+    Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : i % 3 === 0)),
+    new Bool(),
+  ),
+  s: vectorFromArray(
+    Array.from({ length: n }, (_, i) => (i % 5 === 4 ? null : ['fr', 'de', 'été', ''][i % 4])),
+    new Utf8(),
+  ),
+  ls: vectorFromArray(
+    Array.from({ length: n }, (_, i) => (i % 6 === 5 ? null : `segment-${i % 3}`)),
+    new LargeUtf8(),
+  ),
 });
 
 describe.each(FORMATS)('plain columns, %s format: the same table as apache-arrow reads', (format) => {
-  it('reads every fixed-width numeric type, with nulls, NaN, infinities, -0 and subnormals', () => {
+  it('reads every fixed-width numeric type (nulls, NaN, infinities, -0, subnormals), bool and strings', () => {
     const t = expectSameBothWays(writeTable(every(), { format }), format);
     expect(t.columns.map((c) => c.arrowType)).toEqual([
       'float64',
@@ -131,6 +146,9 @@ describe.each(FORMATS)('plain columns, %s format: the same table as apache-arrow
       'timestamp[ns]',
       'date32[day]',
       'date64[ms]',
+      'bool',
+      'utf8',
+      'large_utf8',
     ]);
     expect(t.rows).toBe(n);
   });
@@ -170,10 +188,10 @@ describe.each(FORMATS)('plain columns, %s format: the same table as apache-arrow
 });
 
 describe('plain columns: when apache-arrow reads instead', () => {
-  it('leaves tables with a string or dictionary column to apache-arrow', () => {
+  it('leaves tables with a dictionary or string-view column to apache-arrow', () => {
     for (const bytes of [
-      writeTable({ x: Float64Array.of(1), s: vectorFromArray(['a'], new Utf8()) }, { format: 'stream' }),
       writeTable({ x: Float64Array.of(1), s: ['a'] }, { format: 'stream', dictionary: ['s'] }),
+      writeTable({ x: Float64Array.of(1), s: vectorFromArray(['a'], new Utf8View()) }, { format: 'stream' }),
     ]) {
       expect(plainColumns(bytes, verifyIpc(bytes, 'x'))).toBeNull();
       expect(readTable(bytes, 'x').columns.map((c) => c.kind)).toEqual(['numerical', 'categorical']);
