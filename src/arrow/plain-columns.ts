@@ -25,7 +25,7 @@ import type { IpcLayout, PlacedBatch } from './verify-ipc.js';
 import type { ColumnInfo } from './verify-message.js';
 
 /** One column's chunks, one per record batch: numbers as buffer views, bool and strings as apache-arrow Data. */
-export type PlainChunks = { kind: 'numerical'; chunks: ChunkBuffers[] } | { kind: 'categorical'; chunks: Data[] };
+export type PlainChunks = { kind: 'numerical'; chunks: readonly ChunkBuffers[] } | { kind: 'categorical'; chunks: readonly Data[] };
 
 /** What plain columns decode to: each column's type and its chunks. */
 export interface PlainColumns {

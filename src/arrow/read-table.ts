@@ -17,7 +17,7 @@ import { arrowTypeName, type TypeKind, typeKind } from './arrow-type.js';
 import { buildCategoricalColumn } from './categorical-column.js';
 import type { Column, ColumnarTable, SkippedColumn } from './columns.js';
 import { buildNumericColumn } from './numeric-column.js';
-import { plainColumns } from './plain-columns.js';
+import { type PlainChunks, plainColumns } from './plain-columns.js';
 import { readFileBytes } from './read-file-bytes.js';
 import { type IpcFormat, type IpcLayout, verifyIpc } from './verify-ipc.js';
 
@@ -52,12 +52,12 @@ export interface ReadTableOptions {
   decoder?: 'apache-arrow';
 }
 
-/** A decoded table's columns before they become typed columns: names, types, and a builder per column. */
+/** A decoded table's columns before they become typed columns: names, types, and each column's chunks. */
 interface Decoded {
   fields: readonly { name: string; type: DataType }[];
   rows: number;
-  /** Column `i` as a typed column. */
-  build(i: number, kind: 'numerical' | 'categorical', arrowType: string, opts: ReadTableOptions): Column;
+  /** Column `i`'s chunks, one per record batch, for the builder of its kind. */
+  chunks(i: number, kind: 'numerical' | 'categorical'): PlainChunks;
 }
 
 /** Options are the caller's, not the data's: a wrong one is a bug, reported once, up front. */
@@ -87,38 +87,16 @@ function decode(bytes: Uint8Array, format: IpcFormat, source: string): Decoded {
     const rows = batches.reduce((sum, batch) => sum + batch.numRows, 0);
     // A field written with an empty name has none in the metadata, and apache-arrow reads it as null.
     const fields = schema.fields.map((f) => ({ name: (f.name as string | null) ?? '', type: f.type }));
-    return {
-      fields,
-      rows,
-      build(i, kind, arrowType, opts) {
-        const { name, type } = fields[i];
-        const chunks: Data[] = batches.map((batch) => batch.data.children[i]);
-        return kind === 'numerical'
-          ? buildNumericColumn(name, type, arrowType, chunks, rows, source, opts.allocValues)
-          : buildCategoricalColumn(name, type, arrowType, chunks, rows, source);
-      },
-    };
+    return { fields, rows, chunks: (i, kind) => ({ kind, chunks: batches.map((batch): Data => batch.data.children[i]) }) };
   } catch (err) {
     throw createError('DRIFTGAUGE_ERR_ARROW_INVALID', source, reason(err));
   }
 }
 
 /** The plain columns' reading (plain-columns.ts), or null when apache-arrow has to read the bytes. */
-function decodePlain(bytes: Uint8Array, layout: IpcLayout, source: string): Decoded | null {
+function decodePlain(bytes: Uint8Array, layout: IpcLayout): Decoded | null {
   const plain = plainColumns(bytes, layout);
-  if (!plain) return null;
-  const { fields, columns, rows } = plain;
-  return {
-    fields,
-    rows,
-    build(i, _kind, arrowType, opts) {
-      const { name, type } = fields[i];
-      const c = columns[i];
-      return c.kind === 'numerical'
-        ? buildNumericColumn(name, type, arrowType, c.chunks, rows, source, opts.allocValues)
-        : buildCategoricalColumn(name, type, arrowType, c.chunks, rows, source);
-    },
-  };
+  return plain && { fields: plain.fields, rows: plain.rows, chunks: (i) => plain.columns[i] };
 }
 
 function plan(fields: Decoded['fields'], source: string, opts: ReadTableOptions): { kinds: TypeKind[]; skipped: SkippedColumn[] } {
@@ -150,7 +128,13 @@ function assemble(decoded: Decoded, bytes: Uint8Array, source: string, opts: Rea
     const kind = kinds[i];
     if (kind === 'unsupported') continue;
     if (opts.columns && !opts.columns.includes(field.name)) continue;
-    columns.push(decoded.build(i, kind, arrowTypeName(field.type), opts));
+    const c = decoded.chunks(i, kind);
+    const arrowType = arrowTypeName(field.type);
+    columns.push(
+      c.kind === 'numerical'
+        ? buildNumericColumn(field.name, field.type, arrowType, c.chunks, rows, source, opts.allocValues)
+        : buildCategoricalColumn(field.name, field.type, arrowType, c.chunks, rows, source),
+    );
   }
   return { source, rows, columns, byName: new Map(columns.map((c) => [c.name, c])), skipped, bytes };
 }
@@ -180,7 +164,7 @@ export function readTable(bytes: Uint8Array, source: string, opts: ReadTableOpti
   try {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('expected bytes (a Uint8Array)');
     const layout = verifyIpc(bytes, source);
-    const decoded = (opts.decoder !== 'apache-arrow' && decodePlain(bytes, layout, source)) || decode(bytes, layout.format, source);
+    const decoded = (opts.decoder !== 'apache-arrow' && decodePlain(bytes, layout)) || decode(bytes, layout.format, source);
     return assemble(decoded, bytes, source, opts);
   } catch (err) {
     if (err instanceof DriftgaugeError) throw err;

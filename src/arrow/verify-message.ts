@@ -18,8 +18,8 @@ export interface VerifyFailures {
 
 /**
  * A top-level column as the schema declares it, read while verifying: enough
- * for plain-columns.ts to decode a column of a fixed-width numeric type
- * without apache-arrow.
+ * for plain-columns.ts to decode a number, bool or string column without
+ * apache-arrow's reader.
  */
 export interface ColumnInfo {
   /** Null when the field has none. */
