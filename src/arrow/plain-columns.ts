@@ -22,7 +22,7 @@
 import { Bool, type Data, type DataType, Date_, Float, Int, LargeUtf8, makeData, Timestamp, Utf8 } from 'apache-arrow';
 import type { ChunkBuffers } from './validity.js';
 import type { IpcLayout, PlacedBatch } from './verify-ipc.js';
-import type { ColumnInfo } from './verify-message.js';
+import { type ColumnInfo, FB_TYPE, METADATA_V4 } from './verify-message.js';
 
 /** One column's chunks, one per record batch: numbers as buffer views, bool and strings as apache-arrow Data. */
 export type PlainChunks = { kind: 'numerical'; chunks: readonly ChunkBuffers[] } | { kind: 'categorical'; chunks: readonly Data[] };
@@ -37,14 +37,6 @@ export interface PlainColumns {
 /** How a column's buffers are laid out: fixed-width values, a bitmap, or offsets (4 or 8 bytes) and data. */
 type Shape = { kind: 'fixed'; width: number } | { kind: 'bits' } | { kind: 'offsets'; width: 4 | 8 };
 
-const TYPE_UTF8 = 5;
-const TYPE_BOOL = 6;
-const TYPE_INT = 2;
-const TYPE_FLOATING_POINT = 3;
-const TYPE_DATE = 8;
-const TYPE_TIMESTAMP = 10;
-const TYPE_LARGE_UTF8 = 20;
-const METADATA_V4 = 3;
 const INT_WIDTHS = [8, 16, 32, 64];
 const FLOAT_WIDTHS = [2, 4, 8];
 
@@ -52,19 +44,19 @@ const FLOAT_WIDTHS = [2, 4, 8];
 function plainType(c: ColumnInfo): { type: DataType; shape: Shape } | null {
   if (c.nested) return null;
   switch (c.typeType) {
-    case TYPE_INT:
+    case FB_TYPE.int:
       return INT_WIDTHS.includes(c.param) ? { type: new Int(c.signed, c.param as 8 | 16 | 32 | 64), shape: { kind: 'fixed', width: c.param / 8 } } : null;
-    case TYPE_FLOATING_POINT:
+    case FB_TYPE.floatingPoint:
       return c.param >= 0 && c.param <= 2 ? { type: new Float(c.param), shape: { kind: 'fixed', width: FLOAT_WIDTHS[c.param] } } : null;
-    case TYPE_DATE:
+    case FB_TYPE.date:
       return c.param === 0 || c.param === 1 ? { type: new Date_(c.param), shape: { kind: 'fixed', width: c.param === 0 ? 4 : 8 } } : null;
-    case TYPE_TIMESTAMP:
+    case FB_TYPE.timestamp:
       return c.param >= 0 && c.param <= 3 ? { type: new Timestamp(c.param, c.timezone), shape: { kind: 'fixed', width: 8 } } : null;
-    case TYPE_BOOL:
+    case FB_TYPE.bool:
       return { type: new Bool(), shape: { kind: 'bits' } };
-    case TYPE_UTF8:
+    case FB_TYPE.utf8:
       return { type: new Utf8(), shape: { kind: 'offsets', width: 4 } };
-    case TYPE_LARGE_UTF8:
+    case FB_TYPE.largeUtf8:
       return { type: new LargeUtf8(), shape: { kind: 'offsets', width: 8 } };
     default:
       return null;

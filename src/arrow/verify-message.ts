@@ -83,16 +83,15 @@ export interface FooterInfo {
 }
 
 const MAX_DEPTH = 64;
-const TYPE_INT = 2;
-const TYPE_FLOATING_POINT = 3;
-const TYPE_DATE = 8;
-const TYPE_TIMESTAMP = 10;
+/** Tags of Schema.fbs's `Type` union that the verifier or plain-columns.ts reads. */
+export const FB_TYPE = { int: 2, floatingPoint: 3, utf8: 5, bool: 6, date: 8, timestamp: 10, union: 14, largeUtf8: 20 } as const;
 /** Schema.fbs: `table Date { unit: DateUnit = MILLISECOND; }`. */
 const DATE_MILLISECOND = 1;
-const TYPE_UNION = 14;
 const HEADER_SCHEMA = 1;
 const HEADER_DICTIONARY = 2;
 const HEADER_RECORD_BATCH = 3;
+/** Schema.fbs `MetadataVersion` values (V1 is 0). */
+export const METADATA_V4 = 3;
 const METADATA_V5 = 4;
 
 const NO_VECTOR = { start: 0, length: 0 };
@@ -110,12 +109,12 @@ function verifyKeyValues(r: FlatbufferReader, t: FbTable, id: number): void {
 function columnInfo(r: FlatbufferReader, name: string | null, typeType: number, type: FbTable | null, nested: boolean): ColumnInfo {
   const info: ColumnInfo = { name, typeType, param: 0, signed: false, timezone: null, nested };
   if (!type) return info;
-  if (typeType === TYPE_INT) {
+  if (typeType === FB_TYPE.int) {
     info.param = r.i32(type, 0, 0);
     info.signed = r.u8(type, 1, 0) !== 0;
-  } else if (typeType === TYPE_FLOATING_POINT) info.param = r.i16(type, 0, 0);
-  else if (typeType === TYPE_DATE) info.param = r.i16(type, 0, DATE_MILLISECOND);
-  else if (typeType === TYPE_TIMESTAMP) {
+  } else if (typeType === FB_TYPE.floatingPoint) info.param = r.i16(type, 0, 0);
+  else if (typeType === FB_TYPE.date) info.param = r.i16(type, 0, DATE_MILLISECOND);
+  else if (typeType === FB_TYPE.timestamp) {
     info.param = r.i16(type, 0, 0);
     info.timezone = r.text(type, 1);
   }
@@ -130,8 +129,8 @@ function verifyField(r: FlatbufferReader, t: FbTable, depth: number, dictionarie
   else r.string(t, 0);
   const typeType = r.u8(t, 2, 0);
   const type = r.child(t, 3);
-  if (type && typeType === TYPE_TIMESTAMP) r.string(type, 1);
-  if (type && typeType === TYPE_UNION) r.vector(type, 1, 4);
+  if (type && typeType === FB_TYPE.timestamp) r.string(type, 1);
+  if (type && typeType === FB_TYPE.union) r.vector(type, 1, 4);
   verifyKeyValues(r, t, 6);
   const children = r.vector(t, 5, 4) ?? NO_VECTOR;
   let childNodes = 0;
