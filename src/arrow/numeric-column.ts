@@ -130,8 +130,8 @@ function writeChunk(type: DataType, d: ChunkBuffers, out: Float64Array, at: numb
   }
 }
 
-/** Bytes per value in the chunk's value buffer. */
-function valueWidth(type: DataType): number {
+/** Bytes per value in a numeric column's value buffer (8 for a timestamp). */
+export function valueWidth(type: DataType): number {
   switch (type.typeId) {
     case Type.Float:
       return [2, 4, 8][(type as Float).precision] ?? 8;

@@ -20,6 +20,7 @@
  * every error still comes from one reader, worded as it always was.
  */
 import { Bool, type Data, type DataType, Date_, Float, Int, LargeUtf8, makeData, Timestamp, Utf8 } from 'apache-arrow';
+import { valueWidth } from './numeric-column.js';
 import type { ChunkBuffers } from './validity.js';
 import type { IpcLayout, PlacedBatch } from './verify-ipc.js';
 import { type ColumnInfo, FB_TYPE, METADATA_V4 } from './verify-message.js';
@@ -38,20 +39,22 @@ export interface PlainColumns {
 type Shape = { kind: 'fixed'; width: number } | { kind: 'bits' } | { kind: 'offsets'; width: 4 | 8 };
 
 const INT_WIDTHS = [8, 16, 32, 64];
-const FLOAT_WIDTHS = [2, 4, 8];
+
+/** A fixed-width numeric type, its values as wide as numeric-column.ts reads them. */
+const fixed = (type: DataType) => ({ type, shape: { kind: 'fixed', width: valueWidth(type) } as Shape });
 
 /** The column's apache-arrow type and buffer layout, or null when this reader leaves it to apache-arrow. */
 function plainType(c: ColumnInfo): { type: DataType; shape: Shape } | null {
   if (c.nested) return null;
   switch (c.typeType) {
     case FB_TYPE.int:
-      return INT_WIDTHS.includes(c.param) ? { type: new Int(c.signed, c.param as 8 | 16 | 32 | 64), shape: { kind: 'fixed', width: c.param / 8 } } : null;
+      return INT_WIDTHS.includes(c.param) ? fixed(new Int(c.signed, c.param as 8 | 16 | 32 | 64)) : null;
     case FB_TYPE.floatingPoint:
-      return c.param >= 0 && c.param <= 2 ? { type: new Float(c.param), shape: { kind: 'fixed', width: FLOAT_WIDTHS[c.param] } } : null;
+      return c.param >= 0 && c.param <= 2 ? fixed(new Float(c.param)) : null;
     case FB_TYPE.date:
-      return c.param === 0 || c.param === 1 ? { type: new Date_(c.param), shape: { kind: 'fixed', width: c.param === 0 ? 4 : 8 } } : null;
+      return c.param === 0 || c.param === 1 ? fixed(new Date_(c.param)) : null;
     case FB_TYPE.timestamp:
-      return c.param >= 0 && c.param <= 3 ? { type: new Timestamp(c.param, c.timezone), shape: { kind: 'fixed', width: 8 } } : null;
+      return c.param >= 0 && c.param <= 3 ? fixed(new Timestamp(c.param, c.timezone)) : null;
     case FB_TYPE.bool:
       return { type: new Bool(), shape: { kind: 'bits' } };
     case FB_TYPE.utf8:
