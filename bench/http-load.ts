@@ -38,11 +38,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { writeTable } from '../src/arrow/write-table.js';
 import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { benchArgs, refuseArgs } from './cli-args.js';
 import { closedLoad } from './closed-loop.js';
-import { mulberry32, normals } from './generate-data.js';
+import { loadBatch } from './load-batch.js';
 import { formatProbe, probeMachine } from './machine-probe.js';
 import { pacedLoad } from './paced-load.js';
 import { type BodyStamp, findStamp } from './stamp.js';
@@ -106,23 +105,12 @@ const url = `http://127.0.0.1:${port}`;
 if (values.stamp !== 'on' && values.stamp !== 'off') refuseArgs(`--stamp is on or off, not ${values.stamp}`);
 if (values.client !== 'raw' && values.client !== 'autocannon') refuseArgs(`--client is raw or autocannon, not ${values.client}`);
 if (values.dtype !== 'float64' && values.dtype !== 'float32') refuseArgs(`--dtype is float64 or float32, not ${values.dtype}`);
+const dtype: 'float64' | 'float32' = values.dtype === 'float32' ? 'float32' : 'float64';
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-/**
- * A batch of normal features (and a timestamp column inside one window).
- * `twin` builds the same batch with another first value of f0: where the two
- * differ is where stamp.ts rewrites a value per send.
- */
-function table(n: number, seed: number, shift: number, dtype = 'float64', twin = false): Uint8Array {
-  const rand = mulberry32(seed);
-  const cols: Record<string, Float64Array | Float32Array> = {};
-  for (let f = 0; f < features; f++) {
-    const x = normals(n, rand, shift * (f % 3), 1 + f / 50);
-    if (f === 0 && twin) x[0] = x[0] < 0 ? 0.75 : -0.75; // another sign: another float32 too
-    cols[`f${f}`] = dtype === 'float32' ? Float32Array.from(x) : x;
-  }
-  cols.ts = new Float64Array(n).fill(Date.UTC(2026, 10, 25, 12, 30));
-  return writeTable(cols, { format: 'stream' });
+/** A batch of normal features, with a timestamp column inside one window (load-batch.ts). */
+function table(n: number, seed: number, shift: number, dtype: 'float64' | 'float32' = 'float64', twin = false): Uint8Array {
+  return loadBatch(n, features, seed, shift, { dtype, twin, timestamp: Date.UTC(2026, 10, 25, 12, 30) });
 }
 
 /** CPU seconds per thread name (main thread "node", piscina and writer threads, libuv pool, V8 helpers). */
@@ -191,7 +179,7 @@ function rssByBatch(samples: { batches: number; rss: number }[]): string {
  * j-th. With --stamp off, after the first pass a batch adds ~k/32 for ever.
  */
 function batchBodies(): Buffer[] {
-  return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1, values.dtype)));
+  return Array.from({ length: Number(values.distinct) }, (_, i) => Buffer.from(table(rows, 2 + i, 0.1, dtype)));
 }
 
 /** Where each body's stamped value sits (`--stamp on`), or undefined. */
@@ -199,7 +187,7 @@ function bodyStamp(bodies: Buffer[]): BodyStamp | undefined {
   if (values.stamp === 'off') return undefined;
   const width = values.dtype === 'float32' ? 4 : 8;
   // One twin at a time: all 32 at once would hold another ~128 MiB.
-  const at = bodies.map((body, i) => findStamp([body], [table(rows, 2 + i, 0.1, values.dtype, true)], width).at[0]);
+  const at = bodies.map((body, i) => findStamp([body], [table(rows, 2 + i, 0.1, dtype, true)], width).at[0]);
   return { at, width };
 }
 

@@ -22,13 +22,12 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readTable } from '../src/arrow/read-table.js';
-import { writeTable } from '../src/arrow/write-table.js';
 import { DRIFT_METHOD_NAMES } from '../src/engine/drift-methods.js';
 import { referenceProfileFromTable } from '../src/engine/sketch-compare.js';
 import { validateSpec } from '../src/engine/spec.js';
 import { sketchBatch } from '../src/sketches/sketch-batch.js';
 import { createWindowSketch, resetWindowSketch } from '../src/sketches/window-sketch.js';
-import { mulberry32, normals } from './generate-data.js';
+import { loadBatch } from './load-batch.js';
 
 /** A probe's result: decode + sketch of one batch, the median and the fastest of `rounds` after a warm-up. */
 export interface ProbeResult {
@@ -41,19 +40,11 @@ export interface ProbeResult {
 const WARM_ROUNDS = 30;
 const ROUNDS = 75;
 
-/** 50 normal features (means shifted by `shift` on two of three), as the load benchmark's batches. */
-function table(rows: number, seed: number, shift: number): Uint8Array {
-  const rand = mulberry32(seed);
-  const cols: Record<string, Float64Array> = {};
-  for (let f = 0; f < 50; f++) cols[`f${f}`] = normals(rows, rand, shift * (f % 3), 1 + f / 50);
-  return writeTable(cols, { format: 'stream' });
-}
-
 /** Runs the probe in this process. */
 export function measureHere(rounds = ROUNDS): ProbeResult {
   const spec = validateSpec({ columns: {}, multivariate: false }, 'probe spec', DRIFT_METHOD_NAMES);
-  const profile = referenceProfileFromTable(readTable(table(50_000, 1, 0), 'probe reference'), spec);
-  const bytes = table(10_000, 2, 0.1);
+  const profile = referenceProfileFromTable(readTable(loadBatch(50_000, 50, 1, 0), 'probe reference'), spec);
+  const bytes = loadBatch(10_000, 50, 2, 0.1);
   const window = createWindowSketch(profile);
   const once = () => {
     const t0 = performance.now();
