@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --initial-old-space-size=128
+#!/usr/bin/env -S node --initial-old-space-size=128 --max-semi-space-size=8
 /**
  * The `driftgauge` command. Exit 0 with the result; exit 1 on bad input
  * with one line on stderr: the error code and a message naming the file,
