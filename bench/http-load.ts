@@ -185,7 +185,7 @@ function batchBodies(): Buffer[] {
 /** Where each body's stamped value sits (`--stamp on`), or undefined. */
 function bodyStamp(bodies: Buffer[]): BodyStamp | undefined {
   if (values.stamp === 'off') return undefined;
-  const width = values.dtype === 'float32' ? 4 : 8;
+  const width = dtype === 'float32' ? 4 : 8;
   // One twin at a time: all 32 at once would hold another ~128 MiB.
   const at = bodies.map((body, i) => findStamp([body], [table(rows, 2 + i, 0.1, dtype, true)], width).at[0]);
   return { at, width };
