@@ -1,13 +1,14 @@
 /**
  * HTTP load benchmark of the ingest path, on loopback:
  *
- *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32]
+ *   npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32] [--repeat N]
  *
  * Starts a real `driftgauge serve` process (fresh data dir), creates a model
  * with FEATURES numerical features, uploads a reference, warms it up with
  * WARMUP seconds of max load (reported, not counted), then POSTs
  * ROWS × FEATURES Arrow batches (32 distinct ones, cycled; timestamps inside one window, so
- * every batch folds into the same window) as fast as it is answered. Then a
+ * every batch folds into the same window) as fast as it is answered (`--repeat N`: N
+ * such runs, their median standing for max load). Then a
  * second run at half that rate for latency: open loop, requests evenly
  * spaced (paced-load.ts, not autocannon's per-second bursts), latency from
  * each request's due time. Reports feature values folded
@@ -55,7 +56,7 @@ interface LoadResult {
   detail: string;
 }
 
-const { values } = benchArgs('npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32] [--rates R1,R2] [--max-only]', {
+const { values } = benchArgs('npm run build && node dist/bench/http-load.js [--rows 10000] [--features 50] [--seconds 20] [--warmup 20] [--connections 8] [--dtype float64|float32] [--rates R1,R2] [--repeat N] [--max-only]', {
   options: {
     rows: { type: 'string', default: '10000' },
     features: { type: 'string', default: '50' },
@@ -76,6 +77,14 @@ const { values } = benchArgs('npm run build && node dist/bench/http-load.js [--r
     rates: { type: 'string', default: '' },
     /** Max-load client: raw (closed-loop.ts, prebuilt requests on plain sockets: the least client CPU) or autocannon. */
     client: { type: 'string', default: 'raw' },
+    /**
+     * Max-load runs of SECONDS each, one after the other on the same server (after the one
+     * warm-up): each one's figure and their median are printed, and the median run stands for
+     * max load (its latency, CPU, and half of its rate for the half-load run). This machine's
+     * vCPUs change speed by up to ~2x within minutes (machine-probe.ts), so one run is one
+     * sample of the machine as much as of the code.
+     */
+    repeat: { type: 'string', default: '1' },
     /** Only the max-load run (for profiling). */
     'max-only': { type: 'boolean', default: false },
     /** Element type of the batches' feature columns: float64, or float32 (half the bytes; the reference stays float64). */
@@ -98,6 +107,8 @@ const rows = Number(values.rows);
 const features = Number(values.features);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) refuseArgs(`--repeat ${values.repeat}: a whole number of runs, 1 or more`);
 if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) refuseArgs(`--warmup ${values.warmup}: a number of seconds, 0 or more`);
 const connections = Number(values.connections);
 const port = Number(values.port);
@@ -424,8 +435,14 @@ async function main() {
 
     const load0 = loadavg()[0];
     const warm = warmupSeconds > 0 ? await run(undefined, warmupSeconds) : null;
-    const full = await run();
-    const perSecond = full.ok / full.wall;
+    const fulls: Awaited<ReturnType<typeof run>>[] = [];
+    for (let k = 0; k < repeat; k++) fulls.push(await run());
+    const rateOf = (x: { ok: number; wall: number }) => x.ok / x.wall;
+    // The median run (the lower of the middle two for an even count) stands for max load.
+    const full = [...fulls].sort((a, b) => rateOf(a) - rateOf(b))[Math.floor((fulls.length - 1) / 2)];
+    const fullOk = fulls.reduce((sum, x) => sum + x.ok, 0);
+    const perSecond = rateOf(full);
+    const mValues = (x: { ok: number; wall: number }) => ((rateOf(x) * rows * features) / 1e6).toFixed(1);
     const half = values['max-only'] ? full : await run(Math.max(1, Math.floor(perSecond / 2)));
     // --rates: the latency curve, one open-loop run per rate (each on the same server, after the others).
     const curve: string[] = [];
@@ -445,6 +462,9 @@ async function main() {
       warm
         ? `warm-up (not counted): ${warm.ok} batches in ${warm.wall.toFixed(1)} s at max load -> ${(warm.ok / warm.wall).toFixed(1)} batches/s = ${((warm.ok / warm.wall) * rows * features / 1e6).toFixed(1)} M feature values/s; server CPU ${(warm.cpu * 100).toFixed(0)}%`
         : 'no warm-up (--warmup 0): measured from a cold start',
+      ...(repeat > 1
+        ? [`max load, ${repeat} runs of ${seconds} s one after the other: ${fulls.map(mValues).join(', ')} M feature values/s; median ${mValues(full)} (the run below)`]
+        : []),
       `max load: ${full.ok} batches accepted (non-2xx ${full.r.non2xx}, errors ${full.r.errors}) -> ${perSecond.toFixed(1)} batches/s = ${((perSecond * rows * features) / 1e6).toFixed(1)} M feature values/s; latency p50 ${full.r.latency.p50} ms, p99 ${full.r.latency.p99} ms (in the server, received → acknowledged: ${full.server}); server CPU ${(full.cpu * 100).toFixed(0)}% of one core (${full.perThread}); load generator CPU ${(full.client * 100).toFixed(0)}%; whole machine busy ${(full.machineBusy * 100).toFixed(0)}% of ${cpus().length * 100}% (other processes ${((full.machineBusy - full.cpu - full.client) * 100).toFixed(0)}%)`,
       ...(values['max-only']
         ? []
@@ -453,7 +473,7 @@ async function main() {
           ]),
       ...(curve.length > 0 ? [`latency by rate (open loop): ${curve.join('; ')}`] : []),
       rssByBatch(byBatch),
-      `server RSS over ${(warm?.ok ?? 0) + full.ok + (values['max-only'] ? 0 : half.ok) + curveOk} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
+      `server RSS over ${(warm?.ok ?? 0) + fullOk + (values['max-only'] ? 0 : half.ok) + curveOk} batches into one window: first ${(rss[2] / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, last ${(rss[rss.length - 1] / 2 ** 20).toFixed(0)} MiB; every 5 s: ${rss
         .filter((_, i) => i % 10 === 2)
         .map((b) => (b / 2 ** 20).toFixed(0))
         .join(' ')}`,
